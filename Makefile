@@ -1,0 +1,47 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step they use.
+.PHONY: run test install lint format bench messages clean
+
+VENV := .venv
+PY := $(VENV)/bin/python
+
+run: install
+	scripts/run.sh
+
+test:
+	scripts/test.sh
+
+# Idempotent set-up: each step runs only when its inputs changed (stamp files).
+install: $(VENV)/.synced node_modules/.installed messages
+
+$(VENV)/.synced: requirements.lock .python-version
+	scripts/install.sh python
+	@touch $@
+
+node_modules/.installed: package-lock.json
+	scripts/install.sh assets
+	@touch $@
+
+messages: $(VENV)/.synced $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	scripts/install.sh messages
+
+# Refresh the lock file after editing requirements.in.
+lock: $(VENV)/.synced
+	$(VENV)/bin/uv pip compile --generate-hashes --python-version 3.12 requirements.in -o requirements.lock
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Benchmarks live in the project (scripts/bench.py), not in timed tests.
+bench: install
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var

@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from accounts import emails
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def password_reset_email_send_task(*, user_id: int, base_url: str, language: str) -> None:
+    """Send the password-reset e-mail. Takes ids only; the token is made when the mail is sent."""
+    emails.password_reset_email_send(user_id=user_id, base_url=base_url, language=language)

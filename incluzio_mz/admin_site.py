@@ -1,0 +1,31 @@
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_otp.admin import OTPAdminSite
+
+from accounts.roles import is_administrator
+
+
+class IncluzioAdminSite(OTPAdminSite):
+    """Django's admin, for administrators who passed the second factor.
+
+    Everyone logs in through /inloggen/ (one login page, which asks the second factor where the role needs it);
+    a logged-in user without the administrator role gets 403, not a second login form.
+    """
+
+    site_header = _("Incluzio participation: administration")
+    site_title = _("Incluzio participation")
+    index_title = _("Administration")
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        return super().has_permission(request) and is_administrator(request.user)
+
+    def login(self, request: HttpRequest, extra_context: dict[str, object] | None = None) -> HttpResponse:
+        if request.user.is_authenticated and not is_administrator(request.user):
+            raise PermissionDenied
+        # Anonymous, or an administrator who has not passed the second factor yet: the portal's login flow.
+        target = request.GET.get("next") or reverse("admin:index")
+        return HttpResponseRedirect(f"{reverse('accounts:login')}?{urlencode({'next': target})}")

@@ -1,0 +1,41 @@
+"""Forms render with NL Design System (Utrecht) markup, without per-form styling code.
+
+The renderer supplies the form and field templates (templates/forms/); the bound field adds the Utrecht class
+for each kind of widget. Django itself adds aria-invalid and links help text and errors with aria-describedby.
+"""
+
+from typing import Any
+
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+from django.forms.widgets import Widget
+
+_WIDGET_CLASSES = {
+    "checkbox": "utrecht-checkbox utrecht-checkbox--html-input",
+    "radioselect": "",
+    "checkboxselectmultiple": "",
+    "select": "utrecht-select utrecht-select--html-select",
+    "selectmultiple": "utrecht-select utrecht-select--html-select",
+    "nullbooleanselect": "utrecht-select utrecht-select--html-select",
+    "textarea": "utrecht-textarea utrecht-textarea--html-textarea",
+    "clearablefile": "",
+    "file": "",
+}
+_DEFAULT_CLASS = "utrecht-textbox utrecht-textbox--html-input"
+
+
+class UtrechtBoundField(BoundField):
+    def build_widget_attrs(self, attrs: dict[str, Any], widget: Widget | None = None) -> dict[str, Any]:
+        attrs = super().build_widget_attrs(attrs, widget)
+        css = _WIDGET_CLASSES.get(self.widget_type, _DEFAULT_CLASS)
+        if css:
+            if self.errors:
+                css += " " + css.split()[0] + "--invalid"
+            attrs["class"] = f"{css} {attrs['class']}" if attrs.get("class") else css
+        return attrs
+
+
+class UtrechtFormRenderer(TemplatesSetting):
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+    bound_field_class = UtrechtBoundField

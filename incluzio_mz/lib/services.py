@@ -1,0 +1,35 @@
+"""Shared helpers for services (DESIGN.md convention 2)."""
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.db import models
+from simple_history.utils import update_change_reason
+
+M = TypeVar("M", bound=models.Model)
+
+
+def model_update(*, instance: M, fields: Iterable[str], data: dict[str, Any]) -> tuple[M, bool]:
+    """Set the given fields from data, validate and save only what changed (after HackSoft's model_update).
+
+    Returns the instance and whether anything changed. Callers are services, which own the transaction,
+    the actor and the change reason.
+    """
+    changed: list[str] = []
+    for field in fields:
+        if field not in data:
+            continue
+        if getattr(instance, field) != data[field]:
+            setattr(instance, field, data[field])
+            changed.append(field)
+    if changed:
+        instance.full_clean()
+        if any(f.name == "updated_at" for f in instance._meta.get_fields()):
+            changed.append("updated_at")
+        instance.save(update_fields=changed)
+    return instance, bool(changed)
+
+
+def set_history(instance: models.Model, *, reason: str) -> None:
+    """Record why the last change of instance was made (simple-history), for services run outside a request."""
+    update_change_reason(instance, reason)

@@ -1,0 +1,26 @@
+"""Test settings: the production settings with what a test run needs changed, and nothing else.
+
+scripts/test.sh starts a throwaway PostgreSQL and Redis and passes DATABASE_URL and CELERY_BROKER_URL.
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-that-is-long-enough-0123456789-abcdefghijkl")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
+os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
+os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
+
+from incluzio_mz.settings import *  # noqa: E402,F403
+from incluzio_mz.settings import STORAGES  # noqa: E402
+
+ALLOWED_HOSTS = ["*"]
+# Unit tests run tasks eagerly (on commit); the real-worker fixture switches this off for its tests.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+# Plain static storage: the manifest storage needs collectstatic first.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

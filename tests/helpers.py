@@ -1,0 +1,45 @@
+"""Helpers shared by tests: logging in with a verified second factor, current TOTP codes, requiring tools."""
+
+import os
+import shutil
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import User
+
+IN_CI = os.environ.get("CI") == "true"
+
+
+def require(condition: bool, what: str) -> None:
+    """A missing service or tool skips a test locally, and fails it under CI=true (never a silent skip)."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required under CI=true but is not available.")
+    pytest.skip(f"{what} is not available.")
+
+
+def require_tool(name: str) -> str:
+    path = shutil.which(name)
+    require(path is not None, f"The program {name}")
+    return str(path)
+
+
+def current_totp(device: TOTPDevice) -> str:
+    """The code an authenticator app shows now for device (django-otp accepts it one step late as well)."""
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
+
+
+def login_verified(client: Client, user: User) -> Client:
+    """Log client in as user; when user has an authenticator, mark the session as having passed it."""
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
