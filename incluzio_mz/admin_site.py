@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
@@ -19,6 +22,22 @@ class IncluzioAdminSite(OTPAdminSite):
     site_header = _("Incluzio participation: administration")
     site_title = _("Incluzio participation")
     index_title = _("Administration")
+
+    def __init__(self, name: str = "admin") -> None:
+        # django-otp's site is named "otpadmin"; ours replaces Django's default site, so keep the "admin" names.
+        super().__init__(name=name)
+
+    def admin_view(self, view: Callable[..., HttpResponse], cacheable: bool = False) -> Callable[..., HttpResponse]:
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def gate(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            # Logged in without the administrator role: 403 at once, not a detour via the login page.
+            if request.user.is_authenticated and not is_administrator(request.user):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return gate
 
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and is_administrator(request.user)

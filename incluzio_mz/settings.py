@@ -154,8 +154,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # NL Design System, installed from npm (package-lock.json); never from a CDN.
-    ("vendor/utrecht", BASE_DIR / "node_modules" / "@utrecht"),
-    ("vendor/fontsource", BASE_DIR / "node_modules" / "@fontsource-variable"),
+    # Only the built dist/ folders: the packages' sources reference files they do not ship.
+    ("vendor/utrecht/component-library-css", BASE_DIR / "node_modules/@utrecht/component-library-css/dist"),
+    ("vendor/utrecht/design-tokens", BASE_DIR / "node_modules/@utrecht/design-tokens/dist"),
+    ("vendor/noto-sans", BASE_DIR / "node_modules/@fontsource-variable/noto-sans"),
 ]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Uploaded documents are served only through the access gate, never from a public media URL.
@@ -219,6 +221,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 
 # Security. Secure cookies, HSTS and the SSL redirect are on unless DEBUG; each can be overridden.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Health checks come from inside the container network over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -253,6 +257,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "incluzio_mz.views.csrf_failure_view"

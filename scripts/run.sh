@@ -7,11 +7,12 @@ cd "$(dirname "$0")/.."
 
 export DEBUG="${DEBUG:-true}"
 export DEMO_MODE="${DEMO_MODE:-true}"
+export VAR_DIR="${VAR_DIR:-$PWD/var}"
 PORT="${PORT:-8000}"
 PY=.venv/bin/python
 
 scripts/install.sh system
-mkdir -p var/celery/queue var/celery/processed var/celery/control var/mail var/media
+mkdir -p "$VAR_DIR"/celery/queue "$VAR_DIR"/celery/processed "$VAR_DIR"/celery/control "$VAR_DIR"/mail "$VAR_DIR"/media
 
 $PY manage.py migrate --noinput -v0
 $PY manage.py load_demo_data
@@ -29,7 +30,7 @@ trap stop INT TERM EXIT
 .venv/bin/gunicorn incluzio_mz.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 --threads 4 \
   --graceful-timeout 5 --log-level warning &
 pids+=($!)
-.venv/bin/celery -A incluzio_mz worker -B --schedule var/celery/beat-schedule --concurrency 1 --loglevel warning &
+.venv/bin/celery -A incluzio_mz worker -B --schedule "$VAR_DIR/celery/beat-schedule" --pool solo --loglevel warning &
 pids+=($!)
 
 # Wait until the portal answers, then say where it is.
@@ -42,7 +43,7 @@ done
 cat <<TXT
 
   The participation portal runs at http://127.0.0.1:$PORT/
-  Log in at http://127.0.0.1:$PORT/inloggen/   Mail is written to var/mail/.   Stop with Ctrl-C.
+  Log in at http://127.0.0.1:$PORT/inloggen/   Mail is written to $VAR_DIR/mail/.   Stop with Ctrl-C.
 
 TXT
 $PY manage.py load_demo_data --print-logins --no-load

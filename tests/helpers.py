@@ -43,3 +43,13 @@ def login_verified(client: Client, user: User) -> Client:
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
     return client
+
+
+def nl(text: str) -> str:
+    """The Dutch translation of a source string; fails when it has none (the UI is Dutch by default)."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        translated = translation.gettext(text)
+    assert translated != text, f"No Dutch translation for {text!r}"
+    return translated
