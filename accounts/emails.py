@@ -15,7 +15,10 @@ def password_reset_email_send(*, user_id: int, base_url: str, language: str) -> 
     with translation.override(language):
         path = reverse(
             "accounts:password_reset_confirm",
-            kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
         )
         send_templated_email(
             template="password_reset",

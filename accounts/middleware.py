@@ -6,6 +6,7 @@ from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
 
 from accounts.roles import requires_second_factor
+from accounts.second_factor import has_confirmed_device, is_verified
 
 # Pages a user who still owes the second factor may open: the factor pages themselves, logging out,
 # the language switch and the health check.
@@ -29,14 +30,13 @@ class SecondFactorRequiredMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and requires_second_factor(user) and not user.is_verified():  # type: ignore[union-attr]
+        if user.is_authenticated and requires_second_factor(user) and not is_verified(user):
             try:
                 name = resolve(request.path_info).view_name
             except Resolver404:
                 name = ""
             if name not in _ALLOWED_URL_NAMES:
-                has_device = user.totpdevice_set.filter(confirmed=True).exists()  # type: ignore[union-attr]
-                target = "accounts:otp_verify" if has_device else "accounts:otp_setup"
+                target = "accounts:otp_verify" if has_confirmed_device(user) else "accounts:otp_setup"
                 query = urlencode({"next": request.get_full_path()})
                 return HttpResponseRedirect(f"{reverse(target)}?{query}")
         return self.get_response(request)

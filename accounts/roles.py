@@ -26,10 +26,10 @@ def has_role(user: AbstractBaseUser | AnonymousUser, role: Role) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     # Cached per request object so that navigation and gates do not query the groups again and again.
-    cache = getattr(user, "_role_cache", None)
+    cache: set[str] | None = getattr(user, "_role_cache", None)
     if cache is None:
         cache = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
-        user._role_cache = cache  # type: ignore[union-attr]
+        setattr(user, "_role_cache", cache)  # noqa: B010 - a per-request cache on the user object
     return role.value in cache
 
 

@@ -86,7 +86,10 @@ def password_reset_request(*, email: str, base_url: str) -> None:
     users = User.objects.filter(email__iexact=email, is_active=True)
     for user in users:
         if user.has_usable_password():
-            password_reset_email_send_task.delay_on_commit(user_id=user.pk, base_url=base_url, language=get_language())
+            # celery-types does not know delay_on_commit (Celery 5.4+) yet.
+            password_reset_email_send_task.delay_on_commit(  # type: ignore[attr-defined]
+                user_id=user.pk, base_url=base_url, language=get_language()
+            )
 
 
 @transaction.atomic

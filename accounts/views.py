@@ -20,6 +20,7 @@ from accounts import services
 from accounts.forms import LoginForm, PasswordResetRequestForm, TokenForm
 from accounts.models import User
 from accounts.roles import requires_second_factor
+from accounts.second_factor import has_confirmed_device, is_verified
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -27,10 +28,6 @@ def _next_url(request: HttpRequest) -> str:
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return reverse("home")
-
-
-def _has_confirmed_device(user: object) -> bool:
-    return bool(user.totpdevice_set.filter(confirmed=True).exists())  # type: ignore[attr-defined]
 
 
 class LoginView(auth_views.LoginView):
@@ -42,7 +39,7 @@ class LoginView(auth_views.LoginView):
         # Administrators and board members continue to the second factor (the middleware enforces it too).
         user = self.request.user
         if requires_second_factor(user):
-            step = "accounts:otp_verify" if _has_confirmed_device(user) else "accounts:otp_setup"
+            step = "accounts:otp_verify" if has_confirmed_device(user) else "accounts:otp_setup"
             return f"{reverse(step)}?{urlencode({'next': super().get_success_url()})}"
         return super().get_success_url()
 
@@ -54,7 +51,7 @@ logout_view = auth_views.LogoutView.as_view()
 @never_cache
 @login_required
 def otp_verify_view(request: HttpRequest) -> HttpResponse:
-    if not _has_confirmed_device(request.user):
+    if not has_confirmed_device(request.user):
         return HttpResponseRedirect(f"{reverse('accounts:otp_setup')}?{urlencode({'next': _next_url(request)})}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +67,7 @@ def otp_verify_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def otp_setup_view(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    if _has_confirmed_device(user) and not user.is_verified():  # type: ignore[attr-defined]
+    if has_confirmed_device(user) and not is_verified(user):
         # Replacing a device needs the current one first, or a stolen password would be enough.
         return HttpResponseRedirect(f"{reverse('accounts:otp_verify')}?{urlencode({'next': request.get_full_path()})}")
     device = services.totp_device_start(user=user, actor=user)
@@ -111,7 +108,9 @@ password_reset_complete_view = auth_views.PasswordResetCompleteView.as_view(
 )
 
 
-def locked_out_response(request: HttpRequest, response: HttpResponse | None, credentials: dict[str, str]) -> HttpResponse:
+def locked_out_response(
+    request: HttpRequest, response: HttpResponse | None, credentials: dict[str, str]
+) -> HttpResponse:
     """django-axes calls this when an account is locked: a plain Dutch page, status 429."""
     context = {
         "failure_limit": settings.AXES_FAILURE_LIMIT,

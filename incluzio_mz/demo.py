@@ -16,7 +16,7 @@ from accounts import services as account_services
 from accounts.models import User
 from accounts.roles import Role
 
-DEMO_PASSWORD = "demo-incluzio"
+DEMO_PASSWORD = "demo-incluzio"  # noqa: S105 - the documented demo password (DEMO_MODE only)
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,12 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("beheer", "Bo", "Beheer", "administrator", (Role.ADMINISTRATOR,), "696e636c757a696f2d64656d6f2d626568656572"),
-    DemoAccount("bestuurder", "Sam", "Bestuur", "board member", (Role.BOARD,), "696e636c757a696f2d64656d6f2d626573747575"),
+    DemoAccount(
+        "beheer", "Bo", "Beheer", "administrator", (Role.ADMINISTRATOR,), "696e636c757a696f2d64656d6f2d626568656572"
+    ),
+    DemoAccount(
+        "bestuurder", "Sam", "Bestuur", "board member", (Role.BOARD,), "696e636c757a696f2d64656d6f2d626573747575"
+    ),
     DemoAccount("ondersteuner-jongeren", "Noor", "Ondersteuner", "supporter of the youth chamber"),
     DemoAccount("ondersteuner-ouders", "Jesse", "Ondersteuner", "supporter of the parents chamber"),
     DemoAccount("lid-jongeren", "Mika", "Lid", "member of the youth chamber"),

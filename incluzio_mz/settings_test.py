@@ -12,8 +12,8 @@ os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 
-from incluzio_mz.settings import *  # noqa: E402,F403
-from incluzio_mz.settings import STORAGES  # noqa: E402
+from incluzio_mz.settings import *  # noqa: F403
+from incluzio_mz.settings import STORAGES
 
 ALLOWED_HOSTS = ["*"]
 # Unit tests run tasks eagerly (on commit); the real-worker fixture switches this off for its tests.

@@ -21,7 +21,7 @@ from django.test import Client
 
 from accounts.models import User
 from accounts.roles import Role
-from tests.factories import UserFactory, totp_device_for
+from tests.factories import make_user, totp_device_for
 from tests.helpers import IN_CI, login_verified, require
 
 # Playwright's sync API runs an event loop in the test thread; the live server's ORM calls are still synchronous.
@@ -55,15 +55,15 @@ class Cast:
 
 @pytest.fixture
 def cast(db: None) -> Cast:
-    board = UserFactory(username="bob-board", roles=[Role.BOARD])
-    administrator = UserFactory(username="alice-admin", roles=[Role.ADMINISTRATOR])
+    board = make_user(username="bob-board", roles=[Role.BOARD])
+    administrator = make_user(username="alice-admin", roles=[Role.ADMINISTRATOR])
     totp_device_for(board)
     totp_device_for(administrator)
     return Cast(
-        outsider=UserFactory(username="oscar-outsider"),
-        other_member=UserFactory(username="olga-other-member"),
-        member=UserFactory(username="mia-member"),
-        supporter=UserFactory(username="sam-supporter"),
+        outsider=make_user(username="oscar-outsider"),
+        other_member=make_user(username="olga-other-member"),
+        member=make_user(username="mia-member"),
+        supporter=make_user(username="sam-supporter"),
         board=board,
         administrator=administrator,
     )

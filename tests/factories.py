@@ -12,7 +12,7 @@ from accounts.roles import Role
 TEST_PASSWORD = "correct-horse-battery-staple"
 
 
-class UserFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
 
@@ -32,6 +32,12 @@ class UserFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
             roles=roles or [],
             actor=None,
         )
+
+
+def make_user(**kwargs: Any) -> User:
+    """UserFactory with its real return type (factory_boy types a factory call as the factory)."""
+    user: User = UserFactory(**kwargs)  # type: ignore[assignment]
+    return user
 
 
 def totp_device_for(user: User) -> TOTPDevice:

@@ -31,7 +31,7 @@ def _code_lines(path: Path) -> list[tuple[int, str]]:
 
 def _violations(pattern: str, allowed: set[str]) -> list[str]:
     regex = re.compile(pattern)
-    found = []
+    found: list[str] = []
     for path in _python_files():
         relative = str(path.relative_to(ROOT))
         if relative in allowed:

@@ -15,6 +15,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import ROLES, Cast
 
@@ -73,8 +74,9 @@ MATRIX: dict[str, Entry] = {
 }
 
 
-# Where the administrator does not get 200 on a generated admin entry: django-axes' logs cannot be added by hand,
-# and the cast has no failed logins (a login by the test client does write an AccessLog row) (the admin redirects from a missing object to the list with a message).
+# Where the administrator does not get 200 on a generated admin entry: django-axes' logs cannot be added by
+# hand, and the cast has no failed logins (a test client login does write an AccessLog row); the admin
+# redirects from a missing object to the list, with a message.
 ADMIN_EXCEPTIONS = {
     **{f"admin:axes_{model}_add": 403 for model in ("accessattempt", "accessfailurelog", "accesslog")},
     **{
@@ -91,7 +93,7 @@ def _admin_model_entries() -> dict[str, Entry]:
         meta = model._meta
         prefix = f"admin:{meta.app_label}_{meta.model_name}"
 
-        def object_kwargs(cast: Cast, model: type = model) -> dict[str, Any]:
+        def object_kwargs(cast: Cast, model: Any = model) -> dict[str, Any]:
             obj = model._default_manager.first()
             if obj is None and model is Group:
                 obj = Group.objects.create(name="test")
@@ -118,7 +120,7 @@ def _admin_model_entries() -> dict[str, Entry]:
 
 
 def object_kwargs_totp(cast: Cast) -> dict[str, Any]:
-    return {"pk": cast.board.totpdevice_set.get().pk}
+    return {"pk": TOTPDevice.objects.get(user=cast.board).pk}
 
 
 MATRIX.update(_admin_model_entries())

@@ -1,15 +1,13 @@
 """Shared helpers for services (DESIGN.md convention 2)."""
 
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db import models
 from simple_history.utils import update_change_reason
 
-M = TypeVar("M", bound=models.Model)
 
-
-def model_update(*, instance: M, fields: Iterable[str], data: dict[str, Any]) -> tuple[M, bool]:
+def model_update[M: models.Model](*, instance: M, fields: Iterable[str], data: dict[str, Any]) -> tuple[M, bool]:
     """Set the given fields from data, validate and save only what changed (after HackSoft's model_update).
 
     Returns the instance and whether anything changed. Callers are services, which own the transaction,

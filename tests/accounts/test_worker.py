@@ -8,14 +8,14 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import WorkerProcess
-from tests.factories import UserFactory
+from tests.factories import make_user
 from tests.helpers import nl
 
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_password_reset_mail_is_sent_by_the_real_worker(real_worker: WorkerProcess) -> None:
-    UserFactory(username="worker-test", email="worker-test@example.org")
+    make_user(username="worker-test", email="worker-test@example.org")
     response = Client().post(reverse("accounts:password_reset"), {"email": "worker-test@example.org"})
     assert response.status_code == 302
 

@@ -18,7 +18,7 @@ from pytest_django.live_server_helper import LiveServer
 from accounts.models import User
 from accounts.roles import Role
 from tests.browser.axe import assert_accessible_at_widths, assert_no_serious_axe_violations
-from tests.factories import TEST_PASSWORD, UserFactory, totp_device_for
+from tests.factories import TEST_PASSWORD, make_user, totp_device_for
 from tests.helpers import current_totp
 
 LOGIN_PATH = "/inloggen/"
@@ -45,14 +45,14 @@ def expect_home_page_of(page: Page, live_server: LiveServer, user: User) -> None
 
 
 def board_member_with_device() -> tuple[User, TOTPDevice]:
-    user = UserFactory.create(roles=[Role.BOARD])
+    user = make_user(roles=[Role.BOARD])
     return user, totp_device_for(user)
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_member_logs_in_and_sees_their_name(page: Page, live_server: LiveServer) -> None:
-    member = UserFactory.create()
+    member = make_user()
 
     log_in_with_password(page, live_server, member)
 
@@ -81,7 +81,7 @@ def test_board_member_enters_code_after_password(page: Page, live_server: LiveSe
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_wrong_password_shows_dutch_error(page: Page, live_server: LiveServer) -> None:
-    member = UserFactory.create()
+    member = make_user()
 
     page.goto(live_server.url + LOGIN_PATH)
     page.get_by_label("Gebruikersnaam", exact=True).fill(member.username)
@@ -118,7 +118,7 @@ def test_language_switch_to_english_and_back(page: Page, live_server: LiveServer
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_logout_returns_to_login_page(page: Page, live_server: LiveServer) -> None:
-    member = UserFactory.create()
+    member = make_user()
     log_in_with_password(page, live_server, member)
     expect_home_page_of(page, live_server, member)
 
@@ -154,7 +154,7 @@ def test_axe_login_page(page: Page, live_server: LiveServer) -> None:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_axe_home_page_of_member(page: Page, live_server: LiveServer) -> None:
-    member = UserFactory.create()
+    member = make_user()
     log_in_with_password(page, live_server, member)
     expect_home_page_of(page, live_server, member)
 
@@ -174,7 +174,7 @@ def test_axe_code_page_of_board_member(page: Page, live_server: LiveServer) -> N
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_axe_second_factor_setup_page(page: Page, live_server: LiveServer) -> None:
-    member = UserFactory.create()
+    member = make_user()
     log_in_with_password(page, live_server, member)
     expect_home_page_of(page, live_server, member)
 
@@ -194,7 +194,7 @@ def test_axe_login_page_with_error(page: Page, live_server: LiveServer) -> None:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_member_sets_up_second_factor(page: Page, live_server: LiveServer) -> None:
-    member = UserFactory.create()
+    member = make_user()
     log_in_with_password(page, live_server, member)
     expect_home_page_of(page, live_server, member)
 

@@ -40,7 +40,9 @@ def test_healthz_is_503_when_the_database_is_unreachable() -> None:
         "DJANGO_SETTINGS_MODULE": "incluzio_mz.settings_test",
         "DATABASE_URL": "postgres://nobody@127.0.0.1:1/nothing",
     }
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome["status"] == 503
