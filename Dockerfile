@@ -36,7 +36,7 @@ COPY --from=assets /build/node_modules ./node_modules
 # in these two RUN commands, never in the image's environment.
 # background-image-icon.css in @utrecht/design-tokens references SVGs that the package does not ship; the manifest
 # storage would abort on it, and the portal does not use it.
-RUN DEBUG=false SECRET_KEY=build-only-dummy-key-not-used-at-runtime python manage.py compilemessages \
+RUN DEBUG=false SECRET_KEY=build-only-dummy-key-not-used-at-runtime python manage.py compilemessages --ignore=node_modules \
     && DEBUG=false SECRET_KEY=build-only-dummy-key-not-used-at-runtime \
         python manage.py collectstatic --noinput --ignore background-image-icon.css
 

@@ -34,6 +34,9 @@ services_start() {
     -o "-p $pg_port -h 127.0.0.1 -k $SERVICES_DIR/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null ||
     { cat "$SERVICES_DIR/pg/server.log" >&2; return 1; }
 
+  # The database the settings name; pytest-django creates its own test_ database next to it.
+  "$PG_BIN/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -q -c "CREATE DATABASE incluzio" >/dev/null
+
   redis_port=$(free_port)
   redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$SERVICES_DIR" \
     --daemonize no --loglevel warning >"$SERVICES_DIR/redis.log" 2>&1 &

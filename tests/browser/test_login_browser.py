@@ -24,12 +24,16 @@ from tests.helpers import current_totp
 LOGIN_PATH = "/inloggen/"
 CODE_PATH = "/inloggen/controle/"
 SETUP_PATH = "/account/tweede-factor/"
+# "?next=/" as Django's login redirect writes it, or "?next=%2F" as urlencode() does (the code page).
+NEXT_HOME = r"\?next=(/|%2F)$"
 
 
 def nl(message: str) -> str:
-    """The Dutch text the portal shows for message."""
+    """The Dutch text the portal shows for message; fails when the catalogue has none (the page would be English)."""
     with translation.override("nl"):
-        return translation.gettext(message)
+        text = translation.gettext(message)
+    assert text != message, f"No Dutch translation (or `make messages` not run) for {message!r}"
+    return text
 
 
 def log_in_with_password(page: Page, live_server: LiveServer, user: User) -> None:
@@ -65,7 +69,7 @@ def test_board_member_enters_code_after_password(page: Page, live_server: LiveSe
     board, device = board_member_with_device()
 
     log_in_with_password(page, live_server, board)
-    expect(page).to_have_url(re.compile(re.escape(live_server.url + CODE_PATH) + r"\?next=%2F$"))
+    expect(page).to_have_url(re.compile(re.escape(live_server.url + CODE_PATH) + NEXT_HOME))
 
     # Without the code, every portal page sends the board member back to the code page.
     page.goto(live_server.url + "/")
@@ -128,7 +132,7 @@ def test_logout_returns_to_login_page(page: Page, live_server: LiveServer) -> No
     expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen")
     expect(page.get_by_test_id("current-user")).to_have_count(0)
     page.goto(live_server.url + "/")
-    expect(page).to_have_url(re.compile(re.escape(live_server.url + LOGIN_PATH) + r"\?next=%2F$"))
+    expect(page).to_have_url(re.compile(re.escape(live_server.url + LOGIN_PATH) + NEXT_HOME))
 
 
 @pytest.mark.browser

@@ -45,3 +45,12 @@ def test_debug_is_off_unless_set() -> None:
     result = _manage("shell", "--no-imports", "-c", "from django.conf import settings; print(settings.DEBUG)", env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_collectstatic_works_with_production_storage(tmp_path: Path) -> None:
+    """The manifest storage fails on a missing referenced file; the Docker image runs exactly this."""
+    env = {**PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path)}
+    result = _manage("collectstatic", "--noinput", "--ignore", "background-image-icon.css", "-v0", env=env)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "staticfiles.json").exists()
+    assert list((tmp_path / "vendor" / "utrecht" / "component-library-css").glob("index.*.css"))
