@@ -13,6 +13,8 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["username"].label = _("User name")
         self.fields["password"].label = _("Password")
+        # No autofocus: it jumps past the skip link and the page's intro, for keyboard and screen-reader users.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
 
 
 class TokenForm(forms.Form):
@@ -21,7 +23,7 @@ class TokenForm(forms.Form):
         help_text=_("Six digits. A new code appears every 30 seconds."),
         min_length=6,
         max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
     def clean_token(self) -> str:

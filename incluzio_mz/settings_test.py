@@ -21,6 +21,9 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 # Plain static storage: the manifest storage needs collectstatic first.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+# The live server (browser tests) wraps the site in Django's media handler, which needs MEDIA_URL to be a string;
+# production keeps None (no public media URL). Nothing links here.
+MEDIA_URL = "/test-media-not-served/"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
