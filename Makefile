@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Everything else is a step they use.
-.PHONY: run test install lint format bench messages clean
+.PHONY: run test install lint format messages clean lock
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -13,7 +13,7 @@ test:
 # Idempotent set-up: each step runs only when its inputs changed (stamp files).
 install: $(VENV)/.synced node_modules/.installed messages
 
-$(VENV)/.synced: requirements.lock .python-version
+$(VENV)/.synced: requirements.lock requirements-dev.lock .python-version
 	scripts/install.sh python
 	@touch $@
 
@@ -26,9 +26,10 @@ messages: $(VENV)/.synced $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/d
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 	scripts/install.sh messages
 
-# Refresh the lock file after editing requirements.in.
+# Refresh the lock files after editing requirements.in or requirements-dev.in.
 lock: $(VENV)/.synced
 	$(VENV)/bin/uv pip compile --generate-hashes --python-version 3.12 requirements.in -o requirements.lock
+	$(VENV)/bin/uv pip compile --generate-hashes --python-version 3.12 requirements-dev.in -o requirements-dev.lock
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -38,10 +39,6 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
-
-# Benchmarks live in the project (scripts/bench.py), not in timed tests.
-bench: install
-	$(PY) scripts/bench.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var

@@ -161,7 +161,7 @@ STATICFILES_DIRS = [
 ]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Uploaded documents are served only through the access gate, never from a public media URL.
-MEDIA_URL = None
+MEDIA_URL: str | None = None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set-up steps used by `make run` and `make test`. Each step is idempotent.
-#   install.sh python    create .venv with Python 3.12 and install requirements.lock (with hashes)
+#   install.sh python    create .venv with Python 3.12 and install requirements.lock + requirements-dev.lock (hashes)
 #   install.sh assets    install the NL Design System CSS from package-lock.json (npm ci; never a CDN)
 #   install.sh messages  compile the translations (locale/*/LC_MESSAGES/django.po)
 #   install.sh system [test]  install Debian packages that are missing (as root), for running / testing
@@ -58,8 +58,8 @@ install_python() {
   if [[ ! -x .venv/bin/uv ]] || [[ $(.venv/bin/uv --version | cut -d' ' -f2) != "$UV_VERSION" ]]; then
     .venv/bin/python -m pip install -q --disable-pip-version-check "uv==$UV_VERSION"
   fi
-  # uv pip sync installs exactly the lock (with hashes) and removes anything else; uv itself is in the lock.
-  .venv/bin/uv pip sync -q --require-hashes --python .venv/bin/python requirements.lock
+  # uv pip sync installs exactly the locks (with hashes) and removes anything else; uv itself is in the dev lock.
+  .venv/bin/uv pip sync -q --require-hashes --python .venv/bin/python requirements.lock requirements-dev.lock
 }
 
 install_assets() {
