@@ -14,9 +14,12 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
-
 env = environ.Env()
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
+# `make run` writes var/settings.env (DEBUG=true, DEMO_MODE=true), so that manage.py also works by hand in a
+# development checkout. Real environment variables win over it; production has no such file.
+if (VAR_DIR / "settings.env").is_file():
+    environ.Env.read_env(VAR_DIR / "settings.env")
 
 DEBUG = env.bool("DEBUG", default=False)
 # Demo accounts and demo data may only be created where this is on (make run sets it; production never does).

@@ -12,6 +12,9 @@ PORT="${PORT:-8000}"
 PY=.venv/bin/python
 
 scripts/install.sh system
+mkdir -p "$VAR_DIR"
+# For manage.py by hand in this checkout (incluzio_mz/settings.py reads it; the environment wins).
+[[ -f $VAR_DIR/settings.env ]] || printf 'DEBUG=true\nDEMO_MODE=true\n' >"$VAR_DIR/settings.env"
 mkdir -p "$VAR_DIR"/celery/queue "$VAR_DIR"/celery/processed "$VAR_DIR"/celery/control "$VAR_DIR"/mail "$VAR_DIR"/media
 
 $PY manage.py migrate --noinput -v0

@@ -15,6 +15,8 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://incluzio@127.0.0.1:1/incluzio",
     "CELERY_BROKER_URL": "redis://127.0.0.1:1/0",
     "EMAIL_HOST": "smtp.incluzio.example",
+    # Not the checkout's var/, whose settings.env (written by make run) turns DEBUG on.
+    "VAR_DIR": "/nonexistent-var-dir",
 }
 
 
