@@ -8,6 +8,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import services as account_services
 from accounts.models import User
 from accounts.roles import Role
+from councils import services as council_services
+from councils.models import Body, BodyKind, BusinessUnit
+from councils.scope import ServiceKind
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -45,3 +48,37 @@ def totp_device_for(user: User) -> TOTPDevice:
     device = TOTPDevice(user=user, name="test", confirmed=True)
     device.save()
     return device
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Structure (councils): plain helpers that call the services, with defaults a test can override.
+
+_structure_counter = iter(range(1, 1_000_000))
+
+
+def make_business_unit(**kwargs: Any) -> BusinessUnit:
+    n = next(_structure_counter)
+    values: dict[str, Any] = {
+        "name": f"Unit {n}",
+        "slug": f"unit-{n}",
+        "municipality": "Den Haag",
+        "services": [ServiceKind.YOUTH_CARE],
+        "care_provider_count": 20,
+        "actor": None,
+        "reason": "test data",
+    }
+    values.update(kwargs)
+    return council_services.business_unit_create(**values)
+
+
+def make_body(**kwargs: Any) -> Body:
+    n = next(_structure_counter)
+    values: dict[str, Any] = {
+        "kind": BodyKind.COUNCIL,
+        "name": f"Body {n}",
+        "slug": f"body-{n}",
+        "actor": None,
+        "reason": "test data",
+    }
+    values.update(kwargs)
+    return council_services.body_create(**values)

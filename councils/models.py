@@ -1,0 +1,463 @@
+"""Business units, participation bodies, who represents which unit when, and the participation regulation.
+
+Writes go through councils/services.py (DESIGN.md convention 2); reads are QuerySet methods that take the day as an
+argument, with a model twin where a rule applies to one row (convention 3).
+
+Representation periods are half-open: a representation applies on `valid_from` and on every day before
+`valid_to`; on `valid_to` itself it no longer applies. A move on day D therefore ends the old row and starts the
+new one on the same D, and "who represented unit X on day D" always has one answer per body (W-BODY-5).
+"""
+
+from datetime import date
+from typing import Any, ClassVar
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from councils.scope import DEFAULT_THRESHOLDS, Obligation, ServiceKind, Thresholds, council_obligation
+
+
+def validate_service_kinds(value: Any) -> None:
+    """A unit's services are a list of distinct ServiceKind values."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValidationError(_("Services must be a list of kinds of service."), code="invalid")
+    unknown = sorted(set(value) - set(ServiceKind.values))
+    if unknown:
+        raise ValidationError(
+            _("Unknown kind of service: %(kinds)s."), code="invalid", params={"kinds": ", ".join(unknown)}
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError(_("Each kind of service may be listed once."), code="invalid")
+
+
+class RepresentationQuerySet(models.QuerySet["Representation"]):
+    def on(self, day: date) -> "RepresentationQuerySet":
+        """Representations that apply on day (valid_from <= day < valid_to, or open-ended)."""
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day), valid_from__lte=day)
+
+    def open(self) -> "RepresentationQuerySet":
+        """Representations without an end date (they may still start in the future)."""
+        return self.filter(valid_to__isnull=True)
+
+
+class BusinessUnitQuerySet(models.QuerySet["BusinessUnit"]):
+    def active(self) -> "BusinessUnitQuerySet":
+        return self.filter(active=True, archived_at__isnull=True)
+
+    def represented_by(self, body: "Body", *, on: date) -> "BusinessUnitQuerySet":
+        """The units that body represents on day (W-BODY-5: answerable for any past day)."""
+        return self.filter(Exists(Representation.objects.on(on).filter(unit=OuterRef("pk"), body=body)))
+
+
+class BusinessUnit(models.Model):
+    """A unit of the organisation (a municipal contract, a location). Implements W-SCOPE-1..4 via scope.py.
+
+    Nothing is deleted: a merged unit is archived with `merged_into`; a closed unit is archived (W-BODY-5).
+    `archived_at` is when the archiving was recorded; the effective day is where its representations end.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    municipality = models.CharField(_("municipality"), max_length=200, blank=True)
+    services = models.JSONField(
+        _("kinds of service"),
+        default=list,
+        blank=True,
+        validators=[validate_service_kinds],
+        help_text=_("A list of kinds of service: youth_care, youth_work, wmo_support, household_help, welfare, "
+                    "long_stay."),
+    )  # fmt: skip
+    ambulatory_first_line = models.BooleanField(_("ambulatory first-line care"), default=False)
+    care_provider_count = models.PositiveIntegerField(_("number of persons providing care"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_units",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = BusinessUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("business unit")
+        verbose_name_plural = _("business units")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.merged_into_id is not None and self.merged_into_id == self.pk:
+            raise ValidationError({"merged_into": _("A business unit cannot be merged into itself.")})
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def council_obligation(self, *, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Obligation:
+        """Twin of councils.scope.council_obligation for this unit (W-SCOPE-1..3)."""
+        return council_obligation(
+            services=self.services,
+            ambulatory_first_line=self.ambulatory_first_line,
+            care_provider_count=self.care_provider_count,
+            thresholds=thresholds,
+        )
+
+
+class BodyKind(models.TextChoices):
+    COUNCIL = "council", _("Client council")
+    CHAMBER = "chamber", _("Chamber")
+    PANEL = "panel", _("Client panel")
+
+
+class BodyQuerySet(models.QuerySet["Body"]):
+    def active(self) -> "BodyQuerySet":
+        return self.filter(active=True)
+
+    def councils(self) -> "BodyQuerySet":
+        return self.filter(kind=BodyKind.COUNCIL)
+
+    def chambers(self) -> "BodyQuerySet":
+        return self.filter(kind=BodyKind.CHAMBER)
+
+    def panels(self) -> "BodyQuerySet":
+        return self.filter(kind=BodyKind.PANEL)
+
+    def representing(self, unit: BusinessUnit, *, on: date) -> "BodyQuerySet":
+        """The bodies that represent unit on day (W-BODY-5: "which body represented unit X on date D")."""
+        return self.filter(Exists(Representation.objects.on(on).filter(body=OuterRef("pk"), unit=unit)))
+
+
+BodyManager = models.Manager.from_queryset(BodyQuerySet)
+
+
+class Body(models.Model):
+    """One participation body: a council, a chamber of a council, or a panel (DESIGN.md §4).
+
+    A chamber belongs to its council (`parent`); a panel may feed a council. `statutory` marks a formal Wmcz
+    council (and its chambers); panels are informal (W-BODY-1, W-BODY-2). Converting a council into a panel is an
+    update of this row (W-BODY-4), so members, documents and history stay.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of / feeds"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    statutory = models.BooleanField(_("statutory (Wmcz)"), default=False)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    public_description = models.TextField(_("public description"), blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = BodyManager()
+
+    class Meta:
+        verbose_name = _("participation body")
+        verbose_name_plural = _("participation bodies")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        """A chamber is part of a council; a panel may feed a council; a council stands alone; panels are informal."""
+        parent = self.parent
+        if parent is not None and parent.pk is not None and parent.pk == self.pk:
+            raise ValidationError({"parent": _("A body cannot be part of itself.")})
+        if self.kind == BodyKind.CHAMBER and (parent is None or parent.kind != BodyKind.COUNCIL):
+            raise ValidationError({"parent": _("A chamber must belong to a client council.")})
+        if self.kind == BodyKind.PANEL and parent is not None and parent.kind != BodyKind.COUNCIL:
+            raise ValidationError({"parent": _("A panel can only feed a client council.")})
+        if self.kind == BodyKind.COUNCIL and parent is not None:
+            raise ValidationError({"parent": _("A client council cannot be part of another body.")})
+        if self.kind == BodyKind.PANEL and self.statutory:
+            raise ValidationError({"statutory": _("A panel is informal and cannot be statutory.")})
+
+    def represents(self, unit: BusinessUnit, *, on: date) -> bool:
+        """Twin of BusinessUnit.objects.represented_by / Body.objects.representing for one body."""
+        return any(r.is_current(on=on) for r in self.representations.all() if r.unit_id == unit.pk)
+
+
+class KindManager(BodyManager):
+    """The manager of a proxy: only the bodies of one kind, with all of BodyQuerySet's methods."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def get_queryset(self) -> BodyQuerySet:  # type: ignore[override]  # from_queryset's generic base
+        return BodyQuerySet(self.model, using=self._db).filter(kind=self.kind)
+
+
+# The proxies read one kind; services always write through Body, because simple-history records only saves of the
+# concrete model (Django sends post_save with the proxy class as sender).
+class Council(Body):
+    objects: ClassVar[KindManager] = KindManager(BodyKind.COUNCIL)
+
+    class Meta:
+        proxy = True
+        verbose_name = _("client council")
+        verbose_name_plural = _("client councils")
+
+
+class Chamber(Body):
+    objects: ClassVar[KindManager] = KindManager(BodyKind.CHAMBER)
+
+    class Meta:
+        proxy = True
+        verbose_name = _("chamber")
+        verbose_name_plural = _("chambers")
+
+
+class Panel(Body):
+    objects: ClassVar[KindManager] = KindManager(BodyKind.PANEL)
+
+    class Meta:
+        proxy = True
+        verbose_name = _("client panel")
+        verbose_name_plural = _("client panels")
+
+
+class Representation(models.Model):
+    """A body represents a unit from `valid_from` until (not including) `valid_to` (W-BODY-5, W-SCOPE-5)."""
+
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="representations")
+    unit = models.ForeignKey(
+        BusinessUnit, verbose_name=_("business unit"), on_delete=models.PROTECT, related_name="representations"
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("The first day it no longer applies.")
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = RepresentationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("representation")
+        verbose_name_plural = _("representations")
+        ordering = ["valid_from", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="councils_representation_valid_to_after_from",
+                violation_error_message=_("The end date cannot be before the start date."),
+            )
+        ]
+        indexes = [
+            # Body.objects.representing(unit, on=day): the rows of one unit, by period.
+            models.Index(fields=["unit", "valid_from", "valid_to"], name="councils_repr_unit_period"),
+            # BusinessUnit.objects.represented_by(body, on=day): the rows of one body, by period.
+            models.Index(fields=["body", "valid_from", "valid_to"], name="councils_repr_body_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} - {self.unit} ({self.valid_from} - {self.valid_to or '...'})"
+
+    def is_current(self, *, on: date) -> bool:
+        """Twin of Representation.objects.on(day)."""
+        return self.valid_from <= on and (self.valid_to is None or on < self.valid_to)
+
+
+class BodyConversion(models.Model):
+    """A council converted into a panel (W-BODY-4), with the consent it was based on.
+
+    Until the consent workflow exists, the consent is a date and a document; that issue adds a link to the granted
+    consent request (topic a or k) or the replacing ruling.
+    """
+
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="conversions")
+    from_kind = models.CharField(_("from kind"), max_length=20, choices=BodyKind.choices)
+    to_kind = models.CharField(_("to kind"), max_length=20, choices=BodyKind.choices)
+    converted_on = models.DateField(_("converted on"))
+    consent_date = models.DateField(_("date of the council's consent"))
+    consent_document = models.FileField(_("consent document"), upload_to="bodies/conversions/%Y/", max_length=300)
+    reason = models.CharField(_("reason"), max_length=300)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("body conversion")
+        verbose_name_plural = _("body conversions")
+        ordering = ["converted_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.body}: {self.from_kind} → {self.to_kind} ({self.converted_on})"
+
+
+class DisputeCommittee(models.TextChoices):
+    OWN = "own", _("The organisation's own committee of confidants")
+    NATIONAL = "national", _("The national committee of confidants (LCvV)")
+
+
+def default_reminder_days() -> list[int]:
+    """W-REG-4: reminders 2 weeks and 3 days before a due date."""
+    return [14, 3]
+
+
+def validate_reminder_days(value: Any) -> None:
+    if not isinstance(value, list) or not all(isinstance(d, int) and not isinstance(d, bool) for d in value):
+        raise ValidationError(_("Reminders must be a list of whole numbers of days."), code="invalid")
+    if any(d < 1 for d in value):
+        raise ValidationError(_("A reminder must be at least one day before the due date."), code="invalid")
+    if len(set(value)) != len(value):
+        raise ValidationError(_("Each reminder may be listed once."), code="invalid")
+
+
+class Regulation(models.Model):
+    """A council's participation regulation (medezeggenschapsregeling): its parameters (W-REG-4 [M] defaults).
+
+    Also W-MEM-2 (`former_clients_eligible`, default allowed as the seed proposes), W-MEM-9 (allowance) and W-DIS-1
+    (which committee of confidants). The documents themselves are RegulationDocument rows (W-REG-1..3).
+    """
+
+    council = models.OneToOneField(
+        Body,
+        verbose_name=_("client council"),
+        on_delete=models.PROTECT,
+        related_name="regulation",
+        limit_choices_to={"kind": BodyKind.COUNCIL},
+    )
+    seats_per_chamber_min = models.PositiveSmallIntegerField(_("minimum seats per chamber"), default=5)
+    seats_per_chamber_max = models.PositiveSmallIntegerField(_("maximum seats per chamber"), default=10)
+    quorum = models.PositiveSmallIntegerField(_("members needed to be quorate"), default=3)
+    term_years = models.PositiveSmallIntegerField(_("term (years)"), default=3, validators=[MinValueValidator(1)])
+    max_consecutive_terms = models.PositiveSmallIntegerField(
+        _("maximum consecutive terms"), default=2, validators=[MinValueValidator(1)]
+    )
+    trial_months = models.PositiveSmallIntegerField(_("trial period (months)"), default=3)
+    advice_response_weeks = models.PositiveSmallIntegerField(
+        _("advice response period (weeks)"), default=6, validators=[MinValueValidator(1)]
+    )
+    consent_response_weeks = models.PositiveSmallIntegerField(
+        _("consent response period (weeks)"), default=6, validators=[MinValueValidator(1)]
+    )
+    unsolicited_response_weeks = models.PositiveSmallIntegerField(
+        _("response period for unsolicited advice (weeks)"), default=6, validators=[MinValueValidator(1)]
+    )
+    reminder_days_before = models.JSONField(
+        _("reminders (days before a due date)"), default=default_reminder_days, validators=[validate_reminder_days]
+    )
+    joint_meetings_target = models.PositiveSmallIntegerField(
+        _("target joint meetings with the board per year"),
+        default=8,
+        validators=[MinValueValidator(8), MaxValueValidator(10)],
+    )
+    allowance_per_meeting = models.DecimalField(
+        _("allowance per meeting (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    former_clients_eligible = models.BooleanField(_("former clients may become members"), default=True)
+    dispute_committee = models.CharField(
+        _("committee of confidants"), max_length=20, choices=DisputeCommittee.choices, default=DisputeCommittee.OWN
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("participation regulation")
+        verbose_name_plural = _("participation regulations")
+        ordering = ["council__name"]
+
+    def __str__(self) -> str:
+        return str(self.council)
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.council_id is not None and self.council.kind != BodyKind.COUNCIL:
+            errors["council"] = _("Only a client council has a participation regulation.")
+        if self.seats_per_chamber_min > self.seats_per_chamber_max:
+            errors["seats_per_chamber_max"] = _("The maximum number of seats cannot be below the minimum.")
+        if self.quorum < 1 or self.quorum > self.seats_per_chamber_min:
+            errors["quorum"] = _("The quorum must be at least 1 and at most the minimum number of seats.")
+        if errors:
+            raise ValidationError(errors)
+
+    def current_document(self, kind: str) -> "RegulationDocument | None":
+        """The latest version of this kind whose consent was granted (W-REG-1), or None."""
+        return self.documents.filter(kind=kind, consent_status=ConsentStatus.GRANTED).order_by("-version").first()
+
+
+class RegulationDocumentKind(models.TextChoices):
+    REGULATION = "regulation", _("Participation regulation")
+    HOUSE_RULES = "house_rules", _("House rules")
+
+
+class ConsentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    CONSENT_REQUESTED = "consent_requested", _("Consent requested")
+    GRANTED = "consent_granted", _("Consent granted")
+    REFUSED = "consent_refused", _("Consent refused")
+
+
+def regulation_document_upload_to(instance: "RegulationDocument", filename: str) -> str:
+    return f"regulations/{instance.regulation_id}/{instance.kind}-v{instance.version}-{filename}"
+
+
+class RegulationDocument(models.Model):
+    """One version of a council's regulation (W-REG-1, consent topic a) or house rules (W-REG-3).
+
+    A new text is a new version; an earlier version is never changed. For house rules, which the council sets
+    itself, "consent granted" records that the council adopted them.
+    """
+
+    regulation = models.ForeignKey(
+        Regulation, verbose_name=_("regulation"), on_delete=models.PROTECT, related_name="documents"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=RegulationDocumentKind.choices)
+    version = models.PositiveIntegerField(_("version"), validators=[MinValueValidator(1)])
+    file = models.FileField(_("file"), upload_to=regulation_document_upload_to, max_length=300)
+    consent_status = models.CharField(
+        _("consent status"), max_length=20, choices=ConsentStatus.choices, default=ConsentStatus.DRAFT
+    )
+    consent_date = models.DateField(_("consent date"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("regulation document")
+        verbose_name_plural = _("regulation documents")
+        ordering = ["regulation", "kind", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regulation", "kind", "version"], name="councils_regulationdocument_unique_version"
+            ),
+            # A decided consent has a date (W-CON-3: the council's decision is recorded, in writing).
+            models.CheckConstraint(
+                condition=Q(consent_status__in=["draft", "consent_requested"]) | Q(consent_date__isnull=False),
+                name="councils_regulationdocument_decision_has_date",
+                violation_error_message=_("A granted or refused consent needs a date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.regulation} - {self.get_kind_display()} v{self.version}"

@@ -1,0 +1,134 @@
+"""Whether a business unit must have a client council (WMCZ.md §1): pure functions, no database.
+
+Implements W-SCOPE-1 (the 10 / 25 thresholds), W-SCOPE-2 (youth care under the Jeugdwet uses the Wmcz, threshold
+included), W-SCOPE-3 (per kind of service whether it falls under the Wmcz; household help does not by default),
+W-SCOPE-4 (the warning when a unit that needs a council has none, or only an informal panel) and W-SCOPE-6 (long
+stay needs recorded inspraak). `BusinessUnit.council_obligation()` is the model twin of `council_obligation()`.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from django.db import models
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+
+class ServiceKind(models.TextChoices):
+    YOUTH_CARE = "youth_care", _("Youth care (Jeugdwet)")
+    YOUTH_WORK = "youth_work", _("Youth work")
+    WMO_SUPPORT = "wmo_support", _("Wmo support")
+    HOUSEHOLD_HELP = "household_help", _("Household help")
+    WELFARE = "welfare", _("Welfare")
+    LONG_STAY = "long_stay", _("Long-stay care")
+
+
+# W-SCOPE-3 [?]: whether each kind of service falls under the Wmcz. Household help is "no": Wmo household help is
+# not "care" in the Wkkgz sense (the seed says an AMvB exempts it; either way it is outside the act). The other
+# kinds are "yes". Administrators may pass another mapping (Thresholds.under_wmcz) where their lawyer disagrees.
+DEFAULT_UNDER_WMCZ: Mapping[str, bool] = MappingProxyType(
+    {
+        ServiceKind.YOUTH_CARE: True,
+        ServiceKind.YOUTH_WORK: True,
+        ServiceKind.WMO_SUPPORT: True,
+        ServiceKind.HOUSEHOLD_HELP: False,
+        ServiceKind.WELFARE: True,
+        ServiceKind.LONG_STAY: True,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The configurable numbers of W-SCOPE-1 and the per-kind mapping of W-SCOPE-3.
+
+    A council is required when *more than* `general` persons provide care (`ambulatory_first_line` for ambulatory
+    first-line care only).
+    """
+
+    general: int = 10
+    ambulatory_first_line: int = 25
+    under_wmcz: Mapping[str, bool] = field(default_factory=lambda: DEFAULT_UNDER_WMCZ)
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """The outcome of the obligation check: whether a council is required, the rule that decided, and why.
+
+    `threshold` is the number of care providers that must be exceeded, or None when no threshold applied (no
+    service falls under the Wmcz).
+    """
+
+    required: bool
+    rule_id: str
+    explanation: StrOrPromise
+    threshold: int | None
+
+
+def council_obligation(
+    *,
+    services: Iterable[str],
+    ambulatory_first_line: bool,
+    care_provider_count: int,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> Obligation:
+    """Decide whether a unit with these services and this size must have a client council (W-SCOPE-1..3).
+
+    Order: first W-SCOPE-3 (does any service fall under the Wmcz at all), then the threshold. Youth care under the
+    Jeugdwet always uses the general threshold, even when the unit is ambulatory first-line (W-SCOPE-2); other
+    care uses the higher one only when it is ambulatory first-line care (W-SCOPE-1).
+    """
+    kinds = set(services)
+    covered = {kind for kind in kinds if thresholds.under_wmcz.get(kind, False)}
+    if not covered:
+        if kinds:
+            explanation = _("None of the unit's services falls under the Wmcz (household help does not by default).")
+        else:
+            explanation = _("The unit has no services recorded that fall under the Wmcz.")
+        return Obligation(required=False, rule_id="W-SCOPE-3", explanation=explanation, threshold=None)
+
+    if ServiceKind.YOUTH_CARE in covered:
+        rule_id, threshold = "W-SCOPE-2", thresholds.general
+        basis = _("youth care under the Jeugdwet falls under the Wmcz, threshold included")
+    elif ambulatory_first_line:
+        rule_id, threshold = "W-SCOPE-1", thresholds.ambulatory_first_line
+        basis = _("ambulatory first-line care uses the higher threshold")
+    else:
+        rule_id, threshold = "W-SCOPE-1", thresholds.general
+        basis = _("care under the Wmcz uses the general threshold")
+
+    required = care_provider_count > threshold
+    if required:
+        template = _("{count} persons provide care, more than {threshold}: a client council is required ({basis}).")
+    else:
+        template = _(
+            "{count} persons provide care, not more than {threshold}: no client council is required ({basis})."
+        )
+    explanation = format_lazy(template, count=care_provider_count, threshold=threshold, basis=basis)
+    return Obligation(required=required, rule_id=rule_id, explanation=explanation, threshold=threshold)
+
+
+def representation_warning(*, required: bool, statutory_flags: Iterable[bool]) -> StrOrPromise | None:
+    """W-SCOPE-4: a warning when a unit that needs a council is represented by no body, or only by informal ones.
+
+    `statutory_flags` holds, for each body that represents the unit on the day in question, whether it is a formal
+    (statutory) council. None means there is nothing to warn about.
+    """
+    if not required:
+        return None
+    flags = list(statutory_flags)
+    if not flags:
+        return _("A client council is required, but no body represents this unit.")
+    if not any(flags):
+        return _("A client council is required, but this unit is represented only by an informal panel.")
+    return None
+
+
+def needs_inspraak(*, services: Iterable[str]) -> bool:
+    """W-SCOPE-6: units where clients stay long-term also need recorded inspraak activities."""
+    return ServiceKind.LONG_STAY in set(services)
