@@ -25,7 +25,10 @@ def test_page_parses_without_errors(cast: Cast, role: str, path: str) -> None:
 
 def test_login_form_errors_parse_without_errors(client: Client, db: None) -> None:
     response = client.post("/inloggen/", {"username": "x", "password": "y"})
-    html5lib.HTMLParser(strict=True).parse(response.content)
+    assert response.status_code == 200
+    parser = html5lib.HTMLParser(strict=True)
+    parser.parse(response.content)  # raises ParseError on the first error
+    assert parser.errors == []
 
 
 def test_the_check_catches_broken_html() -> None:
