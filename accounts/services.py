@@ -8,11 +8,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from simple_history.utils import update_change_reason
 
 from accounts.models import User
 from accounts.roles import Role
 from accounts.tasks import password_reset_email_send_task
+from incluzio_mz.lib.services import stamp_history
 
 
 @transaction.atomic
@@ -41,9 +41,8 @@ def user_create(
     else:
         user.set_unusable_password()
     user.full_clean()
-    user._history_user = actor  # type: ignore[attr-defined]
+    stamp_history(user, actor=actor, reason="user_create")
     user.save()
-    update_change_reason(user, "user_create")
     for role in roles:
         group, _created = Group.objects.get_or_create(name=role.value)
         user.groups.add(group)

@@ -32,13 +32,7 @@ from councils.models import (
     RegulationDocumentKind,
     Representation,
 )
-from incluzio_mz.lib.services import model_update
-
-
-def _stamp(instance: models.Model, *, actor: User | None, reason: str) -> None:
-    """Make the next save of instance record actor and reason in its history (convention 10)."""
-    instance._history_user = actor  # type: ignore[attr-defined]
-    instance._change_reason = reason  # type: ignore[attr-defined]
+from incluzio_mz.lib.services import model_update, stamp_history
 
 
 def _require_reason(reason: str) -> str:
@@ -50,13 +44,13 @@ def _require_reason(reason: str) -> str:
 
 def _save_new(instance: models.Model, *, actor: User | None, reason: str) -> None:
     instance.full_clean()
-    _stamp(instance, actor=actor, reason=reason)
+    stamp_history(instance, actor=actor, reason=reason)
     instance.save()
 
 
 def _save_fields(instance: models.Model, fields: Iterable[str], *, actor: User | None, reason: str) -> None:
     instance.full_clean()
-    _stamp(instance, actor=actor, reason=reason)
+    stamp_history(instance, actor=actor, reason=reason)
     instance.save(update_fields=[*fields, "updated_at"])
 
 
@@ -123,7 +117,7 @@ def business_unit_create(
 def business_unit_update(*, unit: BusinessUnit, data: dict[str, Any], actor: User | None, reason: str) -> BusinessUnit:
     """Edit a unit's descriptive fields and the inputs of the obligation check (not its archiving or merging)."""
     unit = _locked_unit(unit)
-    _stamp(unit, actor=actor, reason=_require_reason(reason))
+    stamp_history(unit, actor=actor, reason=_require_reason(reason))
     fields = ["name", "slug", "municipality", "services", "ambulatory_first_line", "care_provider_count"]
     unit, _changed = model_update(instance=unit, fields=fields, data=data)
     return unit
@@ -299,7 +293,7 @@ def chamber_create(
 def body_update(*, body: Body, data: dict[str, Any], actor: User | None, reason: str) -> Body:
     """Edit a body's descriptive fields and parent. Its kind changes only through council_convert_to_panel."""
     body = _locked_body(body)
-    _stamp(body, actor=actor, reason=_require_reason(reason))
+    stamp_history(body, actor=actor, reason=_require_reason(reason))
     fields = ["name", "slug", "public_description", "contact_email", "parent"]
     body, _changed = model_update(instance=body, fields=fields, data=data)
     return body
@@ -404,7 +398,7 @@ def regulation_update(*, regulation: Regulation, data: dict[str, Any], actor: Us
             _("Unknown regulation settings: %(fields)s."), params={"fields": ", ".join(sorted(unknown))}
         )
     regulation = Regulation.objects.select_for_update().get(pk=regulation.pk)
-    _stamp(regulation, actor=actor, reason=_require_reason(reason))
+    stamp_history(regulation, actor=actor, reason=_require_reason(reason))
     regulation, _changed = model_update(instance=regulation, fields=REGULATION_FIELDS, data=data)
     return regulation
 

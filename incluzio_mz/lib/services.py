@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
-from simple_history.utils import update_change_reason
 
 
 def model_update[M: models.Model](*, instance: M, fields: Iterable[str], data: dict[str, Any]) -> tuple[M, bool]:
@@ -28,6 +27,10 @@ def model_update[M: models.Model](*, instance: M, fields: Iterable[str], data: d
     return instance, bool(changed)
 
 
-def set_history(instance: models.Model, *, reason: str) -> None:
-    """Record why the last change of instance was made (simple-history), for services run outside a request."""
-    update_change_reason(instance, reason)
+def stamp_history(instance: models.Model, *, actor: Any, reason: str) -> None:
+    """Make the next save of instance record who acted and why in its simple-history row (convention 10).
+
+    Call it just before save(); services run outside a request too, where the history middleware sets no user.
+    """
+    instance._history_user = actor  # type: ignore[attr-defined]
+    instance._change_reason = reason  # type: ignore[attr-defined]
