@@ -11,10 +11,12 @@ new one on the same D, and "who represented unit X on day D" always has one answ
 from datetime import date
 from typing import Any, ClassVar
 
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -47,6 +49,19 @@ class RepresentationQuerySet(models.QuerySet["Representation"]):
 class BusinessUnitQuerySet(models.QuerySet["BusinessUnit"]):
     def active(self) -> "BusinessUnitQuerySet":
         return self.filter(active=True, archived_at__isnull=True)
+
+    def archived(self) -> "BusinessUnitQuerySet":
+        return self.filter(active=False)
+
+    def with_service(self, kind: str) -> "BusinessUnitQuerySet":
+        """Units that offer this kind of service.
+
+        JSONField `contains` does not exist on SQLite (the embedded default), so this matches the quoted value in
+        the stored JSON text, which is exact because every kind is a distinct quoted token. See docs/STRUCTURE.md.
+        """
+        return self.alias(services_text=Cast("services", models.TextField())).filter(
+            services_text__contains=f'"{kind}"'
+        )
 
     def represented_by(self, body: "Body", *, on: date) -> "BusinessUnitQuerySet":
         """The units that body represents on day (W-BODY-5: answerable for any past day)."""
@@ -93,6 +108,8 @@ class BusinessUnit(models.Model):
         verbose_name = _("business unit")
         verbose_name_plural = _("business units")
         ordering = ["name"]
+        # The unit list's status filter (active / archived), in the list's order.
+        indexes = [models.Index(fields=["active", "name"], name="councils_unit_active_name")]
 
     def __str__(self) -> str:
         return self.name
@@ -165,6 +182,17 @@ class Body(models.Model):
     public_description = models.TextField(_("public description"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     active = models.BooleanField(_("active"), default=True)
+    # The group whose members support this body (DESIGN.md convention 4): it holds the django-guardian object
+    # permission "support_body" on this row. Created and filled only by councils.services.body_supporter_*.
+    supporters_group = models.OneToOneField(
+        Group,
+        verbose_name=_("supporters group"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="supported_body",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
@@ -175,6 +203,8 @@ class Body(models.Model):
         verbose_name = _("participation body")
         verbose_name_plural = _("participation bodies")
         ordering = ["name"]
+        permissions = [("support_body", _("Can support this body (an object permission, per body)"))]
+        indexes = [models.Index(fields=["kind", "active"], name="councils_body_kind_active")]
 
     def __str__(self) -> str:
         return self.name

@@ -13,12 +13,14 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm
 
 from accounts.models import User
 from councils.models import (
@@ -352,6 +354,60 @@ def council_convert_to_panel(
     council.statutory = False
     _save_fields(council, ["kind", "statutory"], actor=actor, reason=reason)
     return council
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Supporters (DESIGN.md convention 4: an explicit django-guardian object permission, held by one group per body)
+
+
+def _supporters_group(body: Body) -> Group:
+    """The body's supporters group with the object permission, created on first use (body is locked)."""
+    if body.supporters_group_id is not None:
+        return body.supporters_group  # type: ignore[return-value]
+    group = Group.objects.create(name=f"body-{body.pk}-supporters")
+    assign_perm("councils.support_body", group, body)
+    body.supporters_group = group
+    body.save(update_fields=["supporters_group"])  # no history row: bookkeeping, the grant itself is recorded below
+    return group
+
+
+def _record_on_body(body: Body, *, actor: User | None, reason: str) -> None:
+    """A history row on the body for a change that lives outside its columns (who supports it)."""
+    stamp_history(body, actor=actor, reason=reason)
+    body.save(update_fields=["updated_at"])
+
+
+@transaction.atomic
+def body_supporter_add(*, body: Body, user: User, actor: User | None, reason: str = "") -> Body:
+    """Make user a supporter of body (and so of its chambers and feeding panels, see councils/permissions.py)."""
+    body = _locked_body(body)
+    if not user.is_active:
+        raise ValidationError(_("%(user)s is deactivated and cannot support a body."), params={"user": user})
+    group = _supporters_group(body)
+    if group.user_set.filter(pk=user.pk).exists():
+        raise ValidationError(_("%(user)s already supports %(body)s."), params={"user": user, "body": body.name})
+    group.user_set.add(user)
+    _record_on_body(body, actor=actor, reason=reason.strip() or _("Supporter added: %(user)s") % {"user": user})
+    return body
+
+
+@transaction.atomic
+def body_supporter_remove(*, body: Body, user: User, actor: User | None, reason: str = "") -> Body:
+    """End user's support of body; their access through it ends at once."""
+    body = _locked_body(body)
+    group = body.supporters_group
+    if group is None or not group.user_set.filter(pk=user.pk).exists():
+        raise ValidationError(_("%(user)s does not support %(body)s."), params={"user": user, "body": body.name})
+    group.user_set.remove(user)
+    _record_on_body(body, actor=actor, reason=reason.strip() or _("Supporter removed: %(user)s") % {"user": user})
+    return body
+
+
+def body_supporters(body: Body) -> list[User]:
+    """The users who support body, by name (a read helper for pages and mails)."""
+    if body.supporters_group_id is None:
+        return []
+    return list(User.objects.filter(groups=body.supporters_group_id, is_active=True).order_by("first_name", "username"))
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -143,6 +143,8 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Incluzio medezeggenschap")
 
 # django-guardian: no anonymous user row; the gate handles anonymous visitors.
 ANONYMOUS_USER_NAME = None
+# Change reasons are the administrators' own words ("why"), often longer than simple-history's default 100 characters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 GUARDIAN_MONKEY_PATCH_USER = False
 
 LANGUAGE_CODE = "nl"

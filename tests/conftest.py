@@ -1,10 +1,15 @@
 """The fixed cast of users, and the fixtures for the real parts: PostgreSQL, Redis, a Celery worker, Chromium.
 
-The cast (DESIGN.md convention 11), from least to most access. Until the structure and members issues give
-bodies and memberships, outsider / other_member / member / supporter are plain users; board and administrator
-have their organisation roles and a confirmed authenticator.
+The cast (DESIGN.md convention 11), from least to most access, around one council with two chambers:
+- `council` (statutory) with `chamber` and `other_chamber`, representing `unit`;
+- `supporter` supports `chamber`: manages it, sees the council and `other_chamber`, may not change those;
+- `member` and `other_member` are plain users until the members issue gives them memberships of `chamber` and
+  `other_chamber`;
+- `board` and `administrator` have their organisation roles and a confirmed authenticator;
+- `outsider` has no role at all.
 """
 
+import datetime
 import os
 import shutil
 import subprocess
@@ -21,7 +26,9 @@ from django.test import Client
 
 from accounts.models import User
 from accounts.roles import Role
-from tests.factories import make_user, totp_device_for
+from councils import services as council_services
+from councils.models import Body, BodyKind, BusinessUnit
+from tests.factories import make_body, make_business_unit, make_user, totp_device_for
 from tests.helpers import IN_CI, login_verified, require
 
 # Playwright's sync API runs an event loop in the test thread; the live server's ORM calls are still synchronous.
@@ -41,6 +48,10 @@ class Cast:
     supporter: User
     board: User
     administrator: User
+    council: Body
+    chamber: Body
+    other_chamber: Body
+    unit: BusinessUnit
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -59,13 +70,31 @@ def cast(db: None) -> Cast:
     administrator = make_user(username="alice-admin", roles=[Role.ADMINISTRATOR])
     totp_device_for(board)
     totp_device_for(administrator)
+    supporter = make_user(username="sam-supporter")
+    council = make_body(kind=BodyKind.COUNCIL, name="Cast council", slug="cast-council")
+    council_services.regulation_create_for_council(council=council, actor=None, reason="test data")
+    chamber = council_services.chamber_create(
+        council=council, name="Cast youth chamber", slug="cast-youth", actor=None, reason="test data"
+    )
+    other_chamber = council_services.chamber_create(
+        council=council, name="Cast parents chamber", slug="cast-parents", actor=None, reason="test data"
+    )
+    unit = make_business_unit(name="Cast unit", slug="cast-unit")
+    council_services.representation_start(
+        body=council, unit=unit, on=datetime.date(2025, 1, 1), actor=None, reason="test data"
+    )
+    council_services.body_supporter_add(body=chamber, user=supporter, actor=None, reason="test data")
     return Cast(
         outsider=make_user(username="oscar-outsider"),
         other_member=make_user(username="olga-other-member"),
         member=make_user(username="mia-member"),
-        supporter=make_user(username="sam-supporter"),
+        supporter=supporter,
         board=board,
         administrator=administrator,
+        council=council,
+        chamber=chamber,
+        other_chamber=other_chamber,
+        unit=unit,
     )
 
 
