@@ -140,6 +140,11 @@ def unit_for_user(user: AnyUser, slug: str, action: UnitAction = UnitAction.VIEW
     return unit
 
 
+def may_change_structure(user: AnyUser) -> bool:
+    """Whether to offer structure changes (new units and bodies, merges, moves) at all."""
+    return is_administrator(user)
+
+
 def require_administrator(user: AnyUser) -> None:
     """Pages that change the structure as a whole (a new unit, a new body): administrators only, 403 otherwise."""
     if not is_administrator(user):

@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -62,6 +63,12 @@ class Cast:
         if user is not None:
             login_verified(client, user)
         return client
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: Any, tmp_path: Path) -> None:
+    """Uploaded files go to a temporary folder, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

@@ -5,17 +5,9 @@ active. That every message has a Dutch translation is checked by tests/incluzio_
 """
 
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 from django.utils import translation
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings: Any, tmp_path: Path) -> None:
-    """Uploaded files go to a temporary folder, never to var/media."""
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,273 @@
+"""Forms for the structure pages. They only validate input; views pass cleaned_data to councils/services.py."""
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import Body, BodyKind, BusinessUnit, ConsentStatus, Regulation, RegulationDocumentKind
+from councils.scope import ServiceKind
+from councils.services import REGULATION_FIELDS
+from incluzio_mz.lib.uploads import validate_document
+
+# Slugs that are paths of their own under /organisatie/ and /raden/.
+RESERVED_SLUGS = frozenset({"nieuw", "naleving"})
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+class ReasonForm(forms.Form):
+    """Every structure change records why (shown in the history)."""
+
+    reason = forms.CharField(
+        label=_("Reason for this change"),
+        help_text=_("Shown in the history, for example “decision of the board of 12 March”."),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DatedReasonForm(ReasonForm):
+    on = forms.DateField(
+        label=_("Takes effect on"),
+        initial=_today,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    field_order = ["on", "reason"]
+
+
+def _check_slug(slug: str) -> str:
+    if slug in RESERVED_SLUGS:
+        raise forms.ValidationError(_("This web address is reserved. Choose another one."))
+    return slug
+
+
+class BusinessUnitForm(ReasonForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    slug = forms.SlugField(
+        label=_("Web address"), max_length=100, help_text=_("Lower-case letters, digits and hyphens, e.g. den-haag.")
+    )
+    municipality = forms.CharField(label=_("Municipality"), max_length=200, required=False)
+    services = forms.MultipleChoiceField(
+        label=_("Kinds of service"), choices=ServiceKind.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    ambulatory_first_line = forms.BooleanField(label=_("Only ambulatory first-line care"), required=False)
+    care_provider_count = forms.IntegerField(
+        label=_("Number of persons providing care"),
+        min_value=0,
+        help_text=_("Employees and others who provide care; decides whether a client council is required."),
+    )
+    field_order = ["name", "slug", "municipality", "services", "ambulatory_first_line", "care_provider_count"]
+
+    def __init__(self, *args: Any, unit: BusinessUnit | None = None, **kwargs: Any) -> None:
+        self.unit = unit
+        super().__init__(*args, **kwargs)
+
+    def clean_slug(self) -> str:
+        slug = _check_slug(self.cleaned_data["slug"])
+        taken = BusinessUnit.objects.filter(slug=slug)
+        if self.unit is not None:
+            taken = taken.exclude(pk=self.unit.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("Another business unit already uses this web address."))
+        return slug
+
+    @classmethod
+    def initial_for(cls, unit: BusinessUnit) -> dict[str, Any]:
+        fields = ["name", "slug", "municipality", "services", "ambulatory_first_line", "care_provider_count"]
+        return {name: getattr(unit, name) for name in fields}
+
+
+class BusinessUnitMergeForm(DatedReasonForm):
+    target = forms.ModelChoiceField(label=_("Merge into"), queryset=BusinessUnit.objects.none())
+    field_order = ["target", "on", "reason"]
+
+    def __init__(self, *args: Any, unit: BusinessUnit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = BusinessUnit.objects.active().exclude(pk=unit.pk)  # type: ignore[attr-defined]
+
+
+class BusinessUnitMoveForm(DatedReasonForm):
+    body = forms.ModelChoiceField(
+        label=_("Represented from then on by"),
+        queryset=Body.objects.none(),
+        help_text=_("Only a body of the same kind is replaced: a unit moved to another council keeps its panel."),
+    )
+    field_order = ["body", "on", "reason"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.active().exclude(kind=BodyKind.CHAMBER)  # type: ignore[attr-defined]
+
+
+class RepresentationStartForm(DatedReasonForm):
+    unit = forms.ModelChoiceField(label=_("Business unit"), queryset=BusinessUnit.objects.none())
+    field_order = ["unit", "on", "reason"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = BusinessUnit.objects.active()  # type: ignore[attr-defined]
+
+
+class BodyManageForm(ReasonForm):
+    """What a supporter may change: the public text and the contact address."""
+
+    public_description = forms.CharField(
+        label=_("What this body does (public text)"),
+        help_text=_("Plain language, for young people and parents."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    field_order = ["public_description", "contact_email", "reason"]
+
+    FIELDS: tuple[str, ...] = ("public_description", "contact_email")
+
+    def __init__(self, *args: Any, body: Body | None = None, **kwargs: Any) -> None:
+        self.body = body
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    def initial_for(cls, body: Body) -> dict[str, Any]:
+        return {name: getattr(body, name) for name in cls.FIELDS}
+
+
+class BodyForm(BodyManageForm):
+    """What an administrator may change as well: name, address and place in the structure."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    slug = forms.SlugField(label=_("Web address"), max_length=100)
+    parent = forms.ModelChoiceField(
+        label=_("Part of / feeds"),
+        queryset=Body.objects.none(),
+        required=False,
+        help_text=_("A chamber is part of a council; a panel may feed a council."),
+    )
+    field_order = ["name", "slug", "parent", "public_description", "contact_email", "reason"]
+
+    FIELDS = ("name", "slug", "parent", "public_description", "contact_email")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        councils = Body.objects.councils().active()
+        if self.body is not None:
+            councils = councils.exclude(pk=self.body.pk)
+        self.fields["parent"].queryset = councils  # type: ignore[attr-defined]
+
+    def clean_slug(self) -> str:
+        slug = _check_slug(self.cleaned_data["slug"])
+        taken = Body.objects.filter(slug=slug)
+        if self.body is not None:
+            taken = taken.exclude(pk=self.body.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("Another body already uses this web address."))
+        return slug
+
+
+class BodyCreateForm(BodyForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=[c for c in BodyKind.choices if c[0] != BodyKind.CHAMBER])
+    field_order = ["kind", "name", "slug", "parent", "public_description", "contact_email", "reason"]
+
+
+class ChamberCreateForm(BodyForm):
+    """A chamber's parent is the council whose page it is created from."""
+
+    field_order = ["name", "slug", "public_description", "contact_email", "reason"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["parent"]
+
+
+class CouncilConvertForm(DatedReasonForm):
+    consent_date = forms.DateField(
+        label=_("Date of the council's consent"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    consent_document = forms.FileField(
+        label=_("The council's written consent"), help_text=_("PDF, DOCX or ODT, at most 20 MB.")
+    )
+    field_order = ["consent_date", "consent_document", "on", "reason"]
+
+    def clean_consent_document(self) -> Any:
+        document = self.cleaned_data["consent_document"]
+        validate_document(document)
+        return document
+
+
+class RegulationForm(ReasonForm):
+    """The regulation's parameters (W-REG-4); model validation runs in the service."""
+
+    reminder_days_before = forms.CharField(
+        label=_("Reminders (days before a due date)"),
+        help_text=_("Whole numbers separated by commas, e.g. 14, 3."),
+        max_length=100,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in REGULATION_FIELDS:
+            if name == "reminder_days_before":
+                continue
+            self.fields[name] = Regulation._meta.get_field(name).formfield()  # type: ignore[union-attr,assignment]
+        self.order_fields([*REGULATION_FIELDS, "reason"])
+
+    def clean_reminder_days_before(self) -> list[int]:
+        raw = self.cleaned_data["reminder_days_before"]
+        try:
+            days = [int(part) for part in raw.replace(";", ",").split(",") if part.strip()]
+        except ValueError:
+            raise forms.ValidationError(_("Enter whole numbers separated by commas, e.g. 14, 3.")) from None
+        return days  # the model's validator checks the values (at least 1 day, each once)
+
+    @staticmethod
+    def initial_for(regulation: Regulation) -> dict[str, Any]:
+        initial = {name: getattr(regulation, name) for name in REGULATION_FIELDS}
+        initial["reminder_days_before"] = ", ".join(str(d) for d in regulation.reminder_days_before)
+        return initial
+
+
+class RegulationDocumentForm(ReasonForm):
+    kind = forms.ChoiceField(label=_("Document"), choices=RegulationDocumentKind.choices)
+    file = forms.FileField(label=_("File"), help_text=_("PDF, DOCX or ODT, at most 20 MB."))
+    field_order = ["kind", "file", "reason"]
+
+    def clean_file(self) -> Any:
+        file = self.cleaned_data["file"]
+        validate_document(file)
+        return file
+
+
+class RegulationDocumentConsentForm(ReasonForm):
+    status = forms.ChoiceField(
+        label=_("New status"), choices=[c for c in ConsentStatus.choices if c[0] != ConsentStatus.DRAFT]
+    )
+    consent_date = forms.DateField(
+        label=_("Date of the council's decision"),
+        required=False,
+        help_text=_("Required when consent is granted or refused."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    field_order = ["status", "consent_date", "reason"]
+
+
+class BusinessUnitFilterForm(forms.Form):
+    """The unit list's filters (GET)."""
+
+    STATUS_CHOICES = [("active", _("Active")), ("archived", _("Archived")), ("all", _("All"))]
+
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+    service = forms.ChoiceField(
+        label=_("Kind of service"), choices=[("", _("All kinds")), *ServiceKind.choices], required=False
+    )
+
+
+class RepresentedOnForm(forms.Form):
+    """“Which body represented this unit on day D?” (W-BODY-5)."""
+
+    on = forms.DateField(
+        label=_("Represented on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )

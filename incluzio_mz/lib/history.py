@@ -1,0 +1,70 @@
+"""History as people read it: who changed what, when and why (django-simple-history records, convention 10)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+HISTORY_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+# Bookkeeping columns that are not worth showing as a change.
+HIDDEN_FIELDS = frozenset({"updated_at", "created_at", "id"})
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: datetime
+    who: str
+    what: str
+    subject: str
+    reason: str
+    changes: list[tuple[str, Any, Any]] = field(default_factory=list)
+
+
+def _field_label(record: Any, name: str) -> str:
+    try:
+        return str(record.instance_type._meta.get_field(name).verbose_name)
+    except Exception:  # a field that no longer exists on the model
+        return name
+
+
+def history_entries(records: Iterable[Any], *, subject: str = "") -> list[HistoryEntry]:
+    """Turn historical records of one model (newest first, with history_user selected) into entries.
+
+    Each record is compared with the previous record of the same object, so the entry lists what changed.
+    """
+    records = list(records)
+    previous_by_object: dict[Any, Any] = {}
+    # Walk oldest first so each record can be compared with the one before it.
+    entries: list[HistoryEntry] = []
+    for record in reversed(records):
+        key = record.id
+        previous = previous_by_object.get(key)
+        changes: list[tuple[str, Any, Any]] = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            changes = [
+                (_field_label(record, change.field), change.old, change.new)
+                for change in delta.changes
+                if change.field not in HIDDEN_FIELDS
+            ]
+        previous_by_object[key] = record
+        user = record.history_user
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=str(user) if user is not None else str(_("the system")),
+                what=str(HISTORY_TYPES.get(record.history_type, record.history_type)),
+                subject=subject or str(record.instance),
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    entries.reverse()
+    return entries
+
+
+def merged_history(*groups: list[HistoryEntry]) -> list[HistoryEntry]:
+    """Several objects' histories as one list, newest first."""
+    return sorted((entry for group in groups for entry in group), key=lambda entry: entry.when, reverse=True)
