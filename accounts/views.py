@@ -1,11 +1,14 @@
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 import segno
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -13,14 +16,27 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 
 from accounts import services
-from accounts.forms import LoginForm, PasswordResetRequestForm, TokenForm
+from accounts.forms import (
+    LoginForm,
+    PasswordResetRequestForm,
+    ReasonForm,
+    TokenForm,
+    UserFilterForm,
+    UserInviteForm,
+    UserRoleAddForm,
+    UserRoleRemoveForm,
+)
 from accounts.models import User
+from accounts.permissions import role_grants, user_for_user, users_for_user
 from accounts.roles import requires_second_factor
 from accounts.second_factor import has_confirmed_device, is_verified
+from councils.models import BodyQuerySet
+from councils.permissions import BodyAction, bodies_for_user
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -117,3 +133,184 @@ def locked_out_response(
         "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }
     return render(request, "accounts/locked_out.html", context, status=429)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Account management by administrators (the gate: accounts/permissions.py). The order is always: gate, form,
+# service, redirect or render. POST-only views put require_POST outermost, so a GET is 405 for everyone.
+
+USERS_PER_PAGE = 50
+
+
+def _actor(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _active_bodies(request: HttpRequest) -> BodyQuerySet:
+    return bodies_for_user(request.user, BodyAction.VIEW).active()
+
+
+def _detail_forms(request: HttpRequest, target: User) -> dict[str, forms.Form]:
+    """The small forms of the detail page, each with its own ids (they share field names such as "reason")."""
+    return {
+        "role_add_form": UserRoleAddForm(bodies=_active_bodies(request), auto_id="id_role_add_%s"),
+        "role_remove_form": UserRoleRemoveForm(grants=role_grants(target), auto_id="id_role_remove_%s"),
+        "deactivate_form": ReasonForm(auto_id="id_deactivate_%s"),
+        "reactivate_form": ReasonForm(auto_id="id_reactivate_%s"),
+        "second_factor_reset_form": ReasonForm(auto_id="id_second_factor_reset_%s"),
+    }
+
+
+def _render_detail(request: HttpRequest, target: User, **bound: forms.Form) -> HttpResponse:
+    history = target.history.select_related("history_user").order_by("-history_date", "-history_id")[:100]
+    context = {
+        "target": target,
+        "grants": role_grants(target),
+        "history": history,
+        "invitation_pending": target.is_active and not target.has_usable_password(),
+        **_detail_forms(request, target),
+        **bound,
+    }
+    return render(request, "accounts/user_detail.html", context)
+
+
+def _done(request: HttpRequest, target: User, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("accounts:user_detail", pk=target.pk)
+
+
+@login_required
+def user_list_view(request: HttpRequest) -> HttpResponse:
+    users = users_for_user(request.user)
+    filter_form = UserFilterForm(request.GET)
+    page = Paginator(filter_form.filter(users), USERS_PER_PAGE).get_page(request.GET.get("pagina"))
+    rows = [(user, role_grants(user)) for user in page]
+    return render(request, "accounts/user_list.html", {"filter_form": filter_form, "page": page, "rows": rows})
+
+
+@login_required
+def user_invite_view(request: HttpRequest) -> HttpResponse:
+    users_for_user(request.user)  # the gate: administrators only
+    form = UserInviteForm(request.POST or None, bodies=_active_bodies(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.user_invite(
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                username=data["username"] or None,
+                roles=form.roles(),
+                base_url=request.build_absolute_uri("/"),
+                actor=_actor(request),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, user, _("The invitation has been sent to %(email)s.") % {"email": user.email})
+    return render(request, "accounts/user_invite.html", {"form": form})
+
+
+@login_required
+def user_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    target = user_for_user(request.user, pk)
+    return _render_detail(request, target)
+
+
+@require_POST
+@login_required
+def user_role_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    target = user_for_user(request.user, pk)
+    form = UserRoleAddForm(request.POST, bodies=_active_bodies(request), auto_id="id_role_add_%s")
+    if form.is_valid():
+        try:
+            services.user_role_add(
+                user=target, role=form.cleaned_data["role"], actor=_actor(request), reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, target, _("The role has been added."))
+    return _render_detail(request, target, role_add_form=form)
+
+
+@require_POST
+@login_required
+def user_role_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
+    target = user_for_user(request.user, pk)
+    form = UserRoleRemoveForm(request.POST, grants=role_grants(target), auto_id="id_role_remove_%s")
+    if form.is_valid():
+        try:
+            services.user_role_remove(
+                user=target, role=form.cleaned_data["role"], actor=_actor(request), reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, target, _("The role has been removed."))
+    return _render_detail(request, target, role_remove_form=form)
+
+
+def _reason_action(
+    request: HttpRequest, pk: int, *, service: Callable[..., User], form_name: str, success: str
+) -> HttpResponse:
+    """Deactivate, reactivate, reset the second factor: a reason form and one service each."""
+    target = user_for_user(request.user, pk)
+    form = ReasonForm(request.POST, auto_id=f"id_{form_name.removesuffix('_form')}_%s")
+    if form.is_valid():
+        try:
+            service(user=target, actor=_actor(request), reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, target, success)
+    return _render_detail(request, target, **{form_name: form})
+
+
+@require_POST
+@login_required
+def user_deactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _reason_action(
+        request,
+        pk,
+        service=services.user_deactivate,
+        form_name="deactivate_form",
+        success=_("The account has been deactivated. This person can no longer log in."),
+    )
+
+
+@require_POST
+@login_required
+def user_reactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _reason_action(
+        request,
+        pk,
+        service=services.user_reactivate,
+        form_name="reactivate_form",
+        success=_("The account is active again."),
+    )
+
+
+@require_POST
+@login_required
+def user_second_factor_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _reason_action(
+        request,
+        pk,
+        service=services.user_second_factor_reset,
+        form_name="second_factor_reset_form",
+        success=_("The second factor has been reset. At the next login, a new authenticator app must be set up."),
+    )
+
+
+@require_POST
+@login_required
+def user_invite_resend_view(request: HttpRequest, pk: int) -> HttpResponse:
+    target = user_for_user(request.user, pk)
+    try:
+        services.user_invite_resend(user=target, base_url=request.build_absolute_uri("/"), actor=_actor(request))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("accounts:user_detail", pk=target.pk)
+    return _done(request, target, _("The invitation has been sent again to %(email)s.") % {"email": target.email})

@@ -25,5 +25,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [NavItem(_("Overview"), reverse("home"), "home")]
     if is_administrator(user) and is_verified(user):
         items.append(NavItem(_("Administration"), reverse("admin:index"), "admin:index"))
+        items.append(NavItem(_("Users"), reverse("accounts:user_list"), "accounts:user_list"))
     items.append(NavItem(_("Second factor"), reverse("accounts:otp_setup"), "accounts:otp_setup"))
     return {"nav_items": items, "nav_roles": role_labels(user)}

@@ -59,6 +59,16 @@ MATRIX: dict[str, Entry] = {
     # An invalid link shows a page that says so (200), for everyone.
     "accounts:password_reset_confirm": Entry(PUBLIC, {"uidb64": "MQ", "token": "invalid-token"}),
     "accounts:password_reset_complete": Entry(PUBLIC),
+    # Account management: administrators only (accounts/permissions.py); the actions are POST-only (405 on GET).
+    "accounts:user_list": Entry(ADMIN),
+    "accounts:user_invite": Entry(ADMIN),
+    "accounts:user_detail": Entry(ADMIN, lambda cast: {"pk": cast.member.pk}),
+    "accounts:user_role_add": Entry(POST_ONLY, lambda cast: {"pk": cast.member.pk}),
+    "accounts:user_role_remove": Entry(POST_ONLY, lambda cast: {"pk": cast.member.pk}),
+    "accounts:user_deactivate": Entry(POST_ONLY, lambda cast: {"pk": cast.member.pk}),
+    "accounts:user_reactivate": Entry(POST_ONLY, lambda cast: {"pk": cast.member.pk}),
+    "accounts:user_second_factor_reset": Entry(POST_ONLY, lambda cast: {"pk": cast.member.pk}),
+    "accounts:user_invite_resend": Entry(POST_ONLY, lambda cast: {"pk": cast.member.pk}),
     # Admin pages that are not per model.
     "admin:index": Entry(ADMIN),
     "admin:app_list": Entry(ADMIN, {"app_label": "accounts"}),
