@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
 
 from accounts.roles import is_administrator
+from incluzio_mz.context_processors import organisation_for_request
 
 
 class IncluzioAdminSite(OTPAdminSite):
@@ -19,8 +20,7 @@ class IncluzioAdminSite(OTPAdminSite):
     a logged-in user without the administrator role gets 403, not a second login form.
     """
 
-    site_header = _("Incluzio participation: administration")
-    site_title = _("Incluzio participation")
+    # site_header and site_title come from the organisation profile (each_context).
     index_title = _("Administration")
 
     def __init__(self, name: str = "admin") -> None:
@@ -38,6 +38,13 @@ class IncluzioAdminSite(OTPAdminSite):
             return inner(request, *args, **kwargs)
 
         return gate
+
+    def each_context(self, request: HttpRequest) -> dict[str, Any]:
+        context = super().each_context(request)
+        portal = organisation_for_request(request).portal_title
+        context["site_title"] = portal
+        context["site_header"] = _("%(portal)s: administration") % {"portal": portal}
+        return context
 
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and is_administrator(request.user)

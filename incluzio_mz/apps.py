@@ -5,7 +5,7 @@ from django.contrib.admin import apps as admin_apps
 class IncluzioConfig(AppConfig):
     default = True
     name = "incluzio_mz"
-    verbose_name = "Incluzio medezeggenschap"
+    verbose_name = "Participation portal"  # the organisation's name is configuration (OrganisationProfile)
 
 
 class IncluzioAdminConfig(admin_apps.AdminConfig):

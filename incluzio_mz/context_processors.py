@@ -3,11 +3,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.functional import Promise
+from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_administrator, role_labels
 from accounts.second_factor import is_verified
+from incluzio_mz.models import OrganisationProfile
 
 
 @dataclass(frozen=True)
@@ -26,5 +27,24 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if is_administrator(user) and is_verified(user):
         items.append(NavItem(_("Administration"), reverse("admin:index"), "admin:index"))
         items.append(NavItem(_("Users"), reverse("accounts:user_list"), "accounts:user_list"))
+        items.append(NavItem(_("House style"), reverse("organisation_profile_update"), "organisation_profile_update"))
     items.append(NavItem(_("Second factor"), reverse("accounts:otp_setup"), "accounts:otp_setup"))
     return {"nav_items": items, "nav_roles": role_labels(user)}
+
+
+def organisation_for_request(request: HttpRequest) -> OrganisationProfile:
+    """The organisation profile, read once per request (pages use it in the title, header and footer).
+
+    Per request rather than in a process-wide cache: with several web processes a cached copy would outlive a
+    change made through another process. One primary-key query per page is cheap.
+    """
+    profile: OrganisationProfile | None = getattr(request, "_organisation_profile", None)
+    if profile is None:
+        profile = OrganisationProfile.current()
+        setattr(request, "_organisation_profile", profile)  # noqa: B010 - a per-request cache on the request
+    return profile
+
+
+def organisation(request: HttpRequest) -> dict[str, Any]:
+    """`organisation`: name, address, logo and colours for every page (read lazily, once per request)."""
+    return {"organisation": SimpleLazyObject(lambda: organisation_for_request(request))}

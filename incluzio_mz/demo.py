@@ -15,6 +15,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import services as account_services
 from accounts.models import User
 from accounts.roles import Role
+from incluzio_mz import services as portal_services
+from incluzio_mz.models import OrganisationProfile
 
 DEMO_PASSWORD = "demo-incluzio"  # noqa: S105 - the documented demo password (DEMO_MODE only)
 
@@ -48,6 +50,21 @@ DEMO_ACCOUNTS = (
 )
 
 
+# The demo organisation. Its name appears here and nowhere else: everything else reads the organisation profile.
+DEMO_ORGANISATION = {
+    "name": "Incluzio",
+    "short_name": "Incluzio",
+    "address": "Postbus 1234\n1000 AB Amsterdam",
+    "contact_email": "medezeggenschap@example.org",
+    "website": "",
+    "letterhead_lines": "\n".join(
+        ["Incluzio", "Centrale klantenraad jeugd", "Postbus 1234, 1000 AB Amsterdam", "medezeggenschap@example.org"]
+    ),
+    "primary_colour": "#0b5b7a",
+    "link_colour": "#0b5b7a",
+}
+
+
 @transaction.atomic
 def load_demo_data() -> list[str]:
     """Create what is missing; return a line per item created (empty on a second run)."""
@@ -70,4 +87,7 @@ def load_demo_data() -> list[str]:
         if account.totp_key_hex and not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
             account_services.totp_device_create_confirmed(user=user, key_hex=account.totp_key_hex, actor=None)
             created.append(f"authenticator for {account.username}")
+    if not OrganisationProfile.current().is_configured:
+        portal_services.organisation_profile_update(data=DEMO_ORGANISATION, actor=None, reason="Demo data")
+        created.append("organisation profile")
     return created

@@ -5,6 +5,7 @@ Everything comes from environment variables, with an embedded default that runs 
 environment values; see README.md for the table of variables. Test settings live in settings_test.py.
 """
 
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -96,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "incluzio_mz.context_processors.navigation",
+                "incluzio_mz.context_processors.organisation",
             ],
         },
     },
@@ -138,8 +140,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out_response"
 AXES_VERBOSE = False
 
-# django-otp: the issuer shown in authenticator apps.
-OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Incluzio medezeggenschap")
+
+def _totp_issuer(device: object) -> str:
+    from incluzio_mz.models import OrganisationProfile  # settings load before the apps
+
+    return OrganisationProfile.current().portal_title
+
+
+# django-otp: the issuer shown in authenticator apps; by default the portal's name from the organisation profile.
+OTP_TOTP_ISSUER: str | Callable[[object], str] = env.str("OTP_TOTP_ISSUER", default="") or _totp_issuer
 
 # django-guardian: no anonymous user row; the gate handles anonymous visitors.
 ANONYMOUS_USER_NAME = None
@@ -179,7 +188,8 @@ STORAGES = {
 }
 
 # E-mail: written to var/mail/ unless an SMTP host is configured.
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="medezeggenschap@incluzio.example")
+# The sender's display name comes from the organisation profile (incluzio_mz/lib/emails.py) unless this has one.
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="medezeggenschap@example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 _EMAIL_HOST = env.str("EMAIL_HOST", default="")
 if _EMAIL_HOST:

@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.home_view, name="home"),
     path("healthz", views.healthz_view, name="healthz"),
     path("taal/", set_language, name="set_language"),
+    # The organisation's identity (incluzio_mz/models.py: OrganisationProfile): administrators edit it; the logo
+    # and the colours are public, because every page (the login page too) shows them.
+    path("beheer/huisstijl/", views.organisation_profile_update_view, name="organisation_profile_update"),
+    path("huisstijl/logo/", views.organisation_logo_view, name="organisation_logo"),
+    path("huisstijl/thema.css", views.organisation_theme_view, name="organisation_theme"),
     path("", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

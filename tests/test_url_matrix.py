@@ -49,6 +49,10 @@ MATRIX: dict[str, Entry] = {
     "healthz": Entry(PUBLIC),
     # Django's set_language changes the language on POST only; a GET just redirects back.
     "set_language": Entry(profile(302)),
+    # The organisation profile: administrators only; the logo (none in the cast: 404) and colours are public.
+    "organisation_profile_update": Entry(ADMIN),
+    "organisation_logo": Entry(profile(404)),
+    "organisation_theme": Entry(PUBLIC),
     "accounts:login": Entry(ANONYMOUS_ONLY),
     "accounts:logout": Entry(POST_ONLY),
     # Board and administrator have an authenticator; for the others the code page sends them to set one up.

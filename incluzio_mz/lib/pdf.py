@@ -5,6 +5,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
+
+from incluzio_mz.models import OrganisationProfile
 
 
 def _static_fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -23,9 +26,11 @@ def _static_fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 
 def render_pdf(*, template: str, context: dict[str, Any]) -> bytes:
-    """Render a template (templates/<app>/pdf/...) to PDF bytes."""
+    """Render a template (templates/<app>/pdf/...) to PDF bytes, with `organisation` (the profile) in its context."""
     import weasyprint
 
-    html = render_to_string(template, {"settings_site_url": settings.SITE_URL, **context})
+    # Letters carry the organisation's name, address and letterhead lines from its profile.
+    organisation = context.get("organisation") or SimpleLazyObject(OrganisationProfile.current)
+    html = render_to_string(template, {"settings_site_url": settings.SITE_URL, **context, "organisation": organisation})
     document = weasyprint.HTML(string=html, url_fetcher=_static_fetcher, base_url="static:")
     return document.write_pdf()

@@ -49,3 +49,19 @@ def test_demo_data_refuses_without_demo_mode(settings) -> None:
     with pytest.raises(ImproperlyConfigured):
         call_command("load_demo_data")
     assert not User.objects.filter(username="beheer").exists()
+
+
+def test_demo_data_sets_the_organisation_profile_once(settings) -> None:
+    from incluzio_mz.models import OrganisationProfile
+
+    settings.DEMO_MODE = True
+    assert "organisation profile" in load_demo_data()
+    profile = OrganisationProfile.current()
+    assert (profile.name, profile.short_name, profile.contact_email) == (
+        "Incluzio",
+        "Incluzio",
+        "medezeggenschap@example.org",
+    )
+    assert profile.letterhead_line_list
+    assert "organisation profile" not in load_demo_data()
+    assert profile.history.count() == 1
