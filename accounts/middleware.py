@@ -16,6 +16,9 @@ _ALLOWED_URL_NAMES = {
     "accounts:logout",
     "set_language",
     "healthz",
+    # The code page shows the organisation's logo and colours.
+    "organisation_logo",
+    "organisation_theme",
 }
 
 

@@ -152,13 +152,29 @@ def _body(demo: DemoBody, created: list[str]) -> Body:
     if body is not None:
         return body
     parent = Body.objects.get(slug=demo.parent) if demo.parent else None
-    common = {"name": demo.name, "slug": demo.slug, "public_description": demo.description, "actor": None}
     email = f"{demo.slug}@example.org"
     if demo.kind == BodyKind.CHAMBER:
         assert parent is not None
-        body = services.chamber_create(council=parent, contact_email=email, reason=REASON, **common)
+        body = services.chamber_create(
+            council=parent,
+            name=demo.name,
+            slug=demo.slug,
+            public_description=demo.description,
+            contact_email=email,
+            actor=None,
+            reason=REASON,
+        )
     else:
-        body = services.body_create(kind=demo.kind, parent=parent, contact_email=email, reason=REASON, **common)
+        body = services.body_create(
+            kind=demo.kind,
+            parent=parent,
+            name=demo.name,
+            slug=demo.slug,
+            public_description=demo.description,
+            contact_email=email,
+            actor=None,
+            reason=REASON,
+        )
     created.append(f"body {demo.slug}")
     return body
 

@@ -245,13 +245,21 @@ def business_unit_history_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def compliance_overview_view(request: HttpRequest) -> HttpResponse:
-    """W-SCOPE-4 and W-REG-1: units whose required council is missing or only a panel; councils without regulation."""
+    """What is missing: a required council (W-SCOPE-4), a consented regulation (W-REG-1), a supporter (W-BODY-6)."""
     require_compliance_access(request.user)
     today = timezone.localdate()
     units = BusinessUnit.objects.active().with_representations_on(today)
     rows = [row for row in _unit_rows(list(units)) if row["warning"]]
     councils = Body.objects.councils().active().without_current_regulation().order_by("name")
-    return render(request, "councils/compliance_overview.html", {"rows": rows, "councils": councils, "today": today})
+    unsupported = (
+        Body.objects.active()
+        .filter(kind__in=[BodyKind.COUNCIL, BodyKind.CHAMBER])
+        .without_supporters()
+        .select_related("parent")
+        .order_by("name")
+    )
+    context = {"rows": rows, "councils": councils, "unsupported": unsupported, "today": today}
+    return render(request, "councils/compliance_overview.html", context)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_administrator, role_labels
 from accounts.second_factor import is_verified
+from councils.permissions import is_supporter, may_see_structure
 from incluzio_mz.models import OrganisationProfile
 
 
@@ -24,12 +25,19 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "nav_roles": []}
     items = [NavItem(_("Overview"), reverse("home"), "home")]
+    roles = role_labels(user)
+    if may_see_structure(user):
+        items.append(NavItem(_("Councils and panels"), reverse("councils:body_list"), "councils:body_list"))
+        units = "councils:business_unit_list"
+        items.append(NavItem(_("Business units"), reverse(units), units))
+    if is_supporter(user):
+        roles.append(str(_("Supporter")))
     if is_administrator(user) and is_verified(user):
         items.append(NavItem(_("Administration"), reverse("admin:index"), "admin:index"))
         items.append(NavItem(_("Users"), reverse("accounts:user_list"), "accounts:user_list"))
         items.append(NavItem(_("House style"), reverse("organisation_profile_update"), "organisation_profile_update"))
     items.append(NavItem(_("Second factor"), reverse("accounts:otp_setup"), "accounts:otp_setup"))
-    return {"nav_items": items, "nav_roles": role_labels(user)}
+    return {"nav_items": items, "nav_roles": roles}
 
 
 def organisation_for_request(request: HttpRequest) -> OrganisationProfile:

@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import services as account_services
 from accounts.models import User
 from accounts.roles import Role
+from councils.demo import load_structure
 from incluzio_mz import services as portal_services
 from incluzio_mz.models import OrganisationProfile
 
@@ -90,4 +91,5 @@ def load_demo_data() -> list[str]:
     if not OrganisationProfile.current().is_configured:
         portal_services.organisation_profile_update(data=DEMO_ORGANISATION, actor=None, reason="Demo data")
         created.append("organisation profile")
+    load_structure(created)
     return created

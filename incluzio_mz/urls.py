@@ -14,6 +14,7 @@ urlpatterns = [
     path("huisstijl/logo/", views.organisation_logo_view, name="organisation_logo"),
     path("huisstijl/thema.css", views.organisation_theme_view, name="organisation_theme"),
     path("", include("accounts.urls")),
+    path("", include("councils.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -35,6 +36,13 @@ ANONYMOUS_ONLY = profile(302, anonymous=200)  # the login page sends logged-in u
 POST_ONLY = profile(405)
 # The admin: anonymous users go to the login page, users without the administrator role get 403.
 ADMIN = profile(403, anonymous=302, administrator=200)
+# Bodies (councils/permissions.py): outsiders get 404; the supporter supports cast.chamber.
+BODY_VIEW = profile(404, anonymous=302, supporter=200, board=200, administrator=200)
+BODY_MANAGE = profile(404, anonymous=302, supporter=200, board=403, administrator=200)
+BODY_STRUCTURE = profile(404, anonymous=302, supporter=403, board=403, administrator=200)
+# Organisation pages for the people who run participation (administrators, board, supporters).
+STAFF = profile(403, anonymous=302, supporter=200, board=200, administrator=200)
+BOARD_AND_ADMIN = profile(403, anonymous=302, board=200, administrator=200)
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,35 @@ MATRIX: dict[str, Entry] = {
     "accounts:user_reactivate": Entry(POST_ONLY, lambda cast: {"pk": cast.member.pk}),
     "accounts:user_second_factor_reset": Entry(POST_ONLY, lambda cast: {"pk": cast.member.pk}),
     "accounts:user_invite_resend": Entry(POST_ONLY, lambda cast: {"pk": cast.member.pk}),
+    # Structure: business units and bodies (councils/urls.py).
+    "councils:business_unit_list": Entry(STAFF),
+    "councils:business_unit_create": Entry(ADMIN),
+    "councils:compliance_overview": Entry(BOARD_AND_ADMIN),
+    "councils:business_unit_detail": Entry(BODY_VIEW, {"slug": "cast-unit"}),
+    **{
+        f"councils:business_unit_{view}": Entry(BODY_STRUCTURE, {"slug": "cast-unit"})
+        for view in ("update", "merge", "move", "close", "history")
+    },
+    # An outsider sees an empty list: the page exists for every logged-in user.
+    "councils:body_list": Entry(LOGGED_IN),
+    "councils:body_create": Entry(ADMIN),
+    "councils:body_detail": Entry(BODY_VIEW, {"slug": "cast-youth"}),
+    "councils:body_update": Entry(BODY_MANAGE, {"slug": "cast-youth"}),
+    "councils:body_history": Entry(BODY_STRUCTURE, {"slug": "cast-youth"}),
+    **{
+        f"councils:{view}": Entry(BODY_STRUCTURE, {"slug": "cast-council"})
+        for view in (
+            "chamber_create",
+            "council_convert_to_panel",
+            "representation_start",
+            "regulation_update",
+            "regulation_document_add",
+        )
+    },
+    "councils:regulation_document_download": Entry(BODY_VIEW, lambda cast: _regulation_document(cast, "cast-youth")),
+    "councils:regulation_document_set_consent": Entry(
+        BODY_STRUCTURE, lambda cast: _regulation_document(cast, "cast-council")
+    ),
     # Admin pages that are not per model.
     "admin:index": Entry(ADMIN),
     "admin:app_list": Entry(ADMIN, {"app_label": "accounts"}),
@@ -131,6 +168,20 @@ def _admin_model_entries() -> dict[str, Entry]:
     for key, status in ADMIN_EXCEPTIONS.items():
         entries[key] = Entry(profile(403, anonymous=302, administrator=status), entries[key].kwargs)
     return entries
+
+
+def _regulation_document(cast: Cast, slug: str) -> dict[str, Any]:
+    """A draft regulation text of the cast council, addressed through the page of body `slug`."""
+    from councils.services import regulation_document_add
+
+    document = regulation_document_add(
+        regulation=cast.council.regulation,
+        kind="regulation",
+        file=ContentFile(b"%PDF-1.4 test", name="regeling.pdf"),
+        actor=None,
+        reason="test",
+    )
+    return {"slug": slug, "kind": document.kind, "version": document.version}
 
 
 def object_kwargs_totp(cast: Cast) -> dict[str, Any]:

@@ -178,6 +178,13 @@ class BodyQuerySet(models.QuerySet["Body"]):
         """Councils whose regulation parameters or granted regulation text are missing (compliance overview)."""
         return self.with_current_regulation_flags().filter(Q(has_regulation=False) | Q(has_current_regulation=False))
 
+    def without_supporters(self) -> "BodyQuerySet":
+        """Bodies without an active supporter (W-BODY-6: each council, and preferably each chamber, has one)."""
+        active_supporters = Count(
+            "supporters_group__user", filter=Q(supporters_group__user__is_active=True), distinct=True
+        )
+        return self.annotate(supporter_count=active_supporters).filter(supporter_count=0)
+
     def with_unit_count_on(self, day: date) -> "BodyQuerySet":
         """Annotate `unit_count`: the number of units each body represents on day."""
         current = Q(representations__valid_from__lte=day) & (

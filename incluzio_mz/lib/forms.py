@@ -39,3 +39,15 @@ class UtrechtFormRenderer(TemplatesSetting):
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
     bound_field_class = UtrechtBoundField
+
+
+def add_service_error(form: Any, error: Any) -> None:
+    """Show a service's ValidationError on the form: on the field it names when the form has it, else on top.
+
+    Services validate with full_clean(), so an error may name a model field that this form does not show.
+    """
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -46,3 +46,14 @@ def test_w_reg_1_lists_councils_without_a_consented_regulation(cast: Cast) -> No
 def test_only_board_and_administrators(cast: Cast) -> None:
     assert cast.client("supporter").get(URL).status_code == 403
     assert cast.client("outsider").get(URL).status_code == 403
+
+
+def test_w_body_6_lists_councils_and_chambers_without_an_active_supporter(cast: Cast) -> None:
+    response = cast.client("administrator").get(URL)
+    # The cast's supporter supports the youth chamber only.
+    assert {b.slug for b in response.context["unsupported"]} == {"cast-council", "cast-parents"}
+    services.body_supporter_add(body=cast.council, user=cast.outsider, actor=None, reason="t")
+    cast.outsider.is_active = False  # a deactivated supporter does not count
+    cast.outsider.save(update_fields=["is_active"])
+    response = cast.client("administrator").get(URL)
+    assert {b.slug for b in response.context["unsupported"]} == {"cast-council", "cast-parents"}

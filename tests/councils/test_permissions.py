@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from accounts.models import User
 from councils import services
 from councils.models import BodyKind
 from councils.permissions import (
@@ -31,7 +32,7 @@ def _outcome(call: object) -> str:
     return ALLOWED
 
 
-def _user(cast: Cast, role: str) -> object:
+def _user(cast: Cast, role: str) -> User | AnonymousUser:
     return cast.user(role) or AnonymousUser()
 
 

@@ -155,3 +155,20 @@ def test_w_reg_1_document_needs_a_file_and_a_known_kind(regulation: Regulation) 
             regulation=regulation, kind=REG, file=ContentFile(b"", name="x.pdf"), actor=None, reason="r"
         )
     assert not regulation.documents.exists()
+
+
+def test_w_reg_3_house_rules_are_versioned_apart_from_the_regulation(regulation: Regulation) -> None:
+    """The council sets its own house rules: a separate, versioned document; "granted" records its adoption."""
+    rules = services.regulation_document_add(regulation=regulation, kind=HOUSE, file=a_file(), actor=None, reason="hr")
+    services.regulation_document_set_consent(
+        document=rules, status=ConsentStatus.CONSENT_REQUESTED, consent_date=None, actor=None, reason="to council"
+    )
+    services.regulation_document_set_consent(
+        document=rules, status=ConsentStatus.GRANTED, consent_date=date(2026, 2, 1), actor=None, reason="adopted"
+    )
+    assert regulation.current_document(HOUSE) == rules
+    # Adopting house rules does not make a regulation text current (W-REG-1 is separate).
+    assert regulation.current_document(REG) is None
+    newer = services.regulation_document_add(regulation=regulation, kind=HOUSE, file=a_file(), actor=None, reason="v2")
+    assert newer.version == 2
+    assert regulation.current_document(HOUSE) == rules  # a draft does not replace the adopted version

@@ -15,11 +15,18 @@ from django.test import Client
 from accounts.models import User
 from tests.helpers import login_verified
 from incluzio_mz.demo import DEMO_ACCOUNTS
-pages = ["/", "/account/tweede-factor/", "/healthz"]
+pages = ["/", "/account/tweede-factor/", "/healthz", "/raden/"]
+# Structure pages for the people who run participation; the kind filter reads JSON as text on SQLite.
+staff = ["/organisatie/", "/organisatie/?service=youth_care&status=all", "/organisatie/kracht/?on=2025-06-01",
+         "/raden/centrale-klantenraad-jeugd/", "/raden/jongerenraad/"]
+extra = {"beheer": staff + ["/organisatie/naleving/", "/raden/jongerenraad/geschiedenis/", "/beheer/gebruikers/"],
+         "bestuurder": staff + ["/organisatie/naleving/"],
+         "ondersteuner-jongeren": staff + ["/raden/jongerenraad/bewerken/"],
+         "ondersteuner-ouders": staff + ["/raden/ouderraad/bewerken/"]}
 result = {}
 for account in DEMO_ACCOUNTS:
     client = login_verified(Client(), User.objects.get(username=account.username))
-    result[account.username] = {page: client.get(page).status_code for page in pages}
+    result[account.username] = {page: client.get(page).status_code for page in pages + extra.get(account.username, [])}
 result["anonymous"] = {page: Client().get(page).status_code for page in ["/inloggen/", "/healthz"]}
 result["beheer-admin"] = login_verified(Client(), User.objects.get(username="beheer")).get("/admin/").status_code
 print(json.dumps(result))

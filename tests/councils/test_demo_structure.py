@@ -1,0 +1,88 @@
+"""The demo structure (issue 4, "what it must show"), seen through the pages as the demo accounts see them."""
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import User
+from councils.models import Body, BodyKind
+from incluzio_mz.demo import load_demo_data
+from tests.helpers import login_verified, nl
+
+
+@pytest.fixture
+def demo(settings: Any, db: None) -> None:
+    settings.DEMO_MODE = True
+    load_demo_data()
+
+
+def _client(username: str) -> Client:
+    return login_verified(Client(), User.objects.get(username=username))
+
+
+def _row(html: str, slug: str) -> str:
+    match = re.search(rf'<tr class="utrecht-table__row" data-testid="unit-{slug}">(.*?)</tr>', html, re.S)
+    assert match, f"no row for {slug}"
+    return match.group(1)
+
+
+def test_beheer_sees_ten_units_with_obligation_and_reason(demo: None) -> None:
+    # The Dutch page, as the demo shows it.
+    response = _client("beheer").get(reverse("councils:business_unit_list"))
+    html = response.content.decode()
+    assert len(response.context["rows"]) >= 10
+    for row in response.context["rows"]:
+        assert row["obligation"].rule_id.startswith("W-SCOPE-")
+        assert str(row["obligation"].explanation)
+    hbh, kracht = _row(html, "hbh"), _row(html, "kracht")
+    assert nl("council not required") in hbh
+    assert "W-SCOPE-3" in hbh
+    assert "household help" not in hbh  # Dutch, not the source text
+    assert nl("council required") in kracht
+    assert nl("council not required") not in kracht
+    assert "Centrale klantenraad jeugd" in kracht
+
+
+def test_raden_shows_the_central_council_with_chambers_the_old_councils_and_panels(demo: None) -> None:
+    response = _client("beheer").get(reverse("councils:body_list"))
+    tree = {node["body"].slug: [child.slug for child in node["children"]] for node in response.context["tree"]}
+    assert tree["centrale-klantenraad-jeugd"] == [
+        "jongerenraad",
+        "klantenpanel-kracht",
+        "klantenpanel-tim-stichtse-vecht",
+        "ouderraad",
+    ]
+    assert {"klantenraad-hbh", "klantenraad-hollands-kroon"} <= set(tree)
+    html = response.content.decode()
+    for name in ("Centrale klantenraad jeugd", "Jongerenraad", "Ouderraad", "Klantenraad HBH", "Klantenpanel Kracht"):
+        assert name in html
+
+
+def test_w_body_1_and_w_body_3_demo_structure(demo: None) -> None:
+    central = Body.objects.get(slug="centrale-klantenraad-jeugd")
+    assert central.statutory
+    chambers = {body.slug for body in Body.objects.chambers().filter(parent=central)}
+    assert chambers == {"jongerenraad", "ouderraad"}
+    # W-BODY-3: the councils of HBH and Hollands Kroon continue as statutory councils (convertible later).
+    for slug in ("klantenraad-hbh", "klantenraad-hollands-kroon"):
+        assert Body.objects.get(slug=slug).kind == BodyKind.COUNCIL
+
+
+def test_supporter_of_the_youth_chamber_edits_it_and_not_the_parents_chamber(demo: None) -> None:
+    client = _client("ondersteuner-jongeren")
+    assert client.get(reverse("councils:body_update", args=["jongerenraad"])).status_code == 200
+    assert client.get(reverse("councils:body_update", args=["ouderraad"])).status_code == 403
+    other = _client("ondersteuner-ouders")
+    assert other.get(reverse("councils:body_update", args=["ouderraad"])).status_code == 200
+    assert other.get(reverse("councils:body_update", args=["jongerenraad"])).status_code == 403
+    # Members get their pages in the members issue; until then the body pages are not theirs.
+    assert _client("lid-jongeren").get(reverse("councils:body_detail", args=["klantenraad-hbh"])).status_code == 404
+
+
+def test_compliance_shows_what_the_demo_misses(demo: None) -> None:
+    response = _client("bestuurder").get(reverse("councils:compliance_overview"))
+    assert [council.slug for council in response.context["councils"]] == ["klantenraad-hollands-kroon"]
+    assert not [row for row in response.context["rows"] if row["unit"].slug in {"kracht", "tim-stichtse-vecht"}]
