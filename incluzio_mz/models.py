@@ -243,3 +243,54 @@ class OrganisationProfile(models.Model):
     @property
     def has_theme(self) -> bool:
         return bool(self.primary_colour or self.link_colour)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Notifications: what the portal tells a user (in the portal, and by e-mail), for any app's reminders.
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def unread(self) -> "NotificationQuerySet":
+        return self.filter(read_at__isnull=True)
+
+    def for_user(self, user: object) -> "NotificationQuerySet":
+        return self.filter(recipient=user)
+
+
+class Notification(models.Model):
+    """One message to one user about one object, for one due moment (DESIGN.md convention 9).
+
+    The unique constraint on (recipient, subject, kind, due_at) makes a second send of the same reminder impossible,
+    whichever worker tries. The text is stored as sent, in the language of the recipient at that moment.
+    """
+
+    recipient = models.ForeignKey(
+        "accounts.User", verbose_name=_("recipient"), on_delete=models.PROTECT, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    subject_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT)
+    subject_id = models.PositiveBigIntegerField()
+    due_at = models.DateTimeField(_("due at"))
+    title = models.CharField(_("title"), max_length=300)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "subject_type", "subject_id", "kind", "due_at"],
+                name="notification_once_per_due_moment",
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_recipient_unread")]
+
+    def __str__(self) -> str:
+        return self.title
