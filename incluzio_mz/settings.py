@@ -7,9 +7,12 @@ environment values; see README.md for the table of variables. Test settings live
 
 from collections.abc import Callable
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +56,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "django_filters",
+    "django_ratelimit",
     "incluzio_mz",
     "accounts",
     "councils",
@@ -232,7 +236,60 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 # Beat schedule: deadline sweeps are added here by later issues (DESIGN.md convention 9).
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # Membership reminders (W-MEM-4, W-MEM-5): the sweep sends what is due at or before now, using the partial
+    # index members_ms_reminder_due. Reminders are due at 07:00; every 15 minutes means they arrive by 07:15,
+    # and a missed run simply catches up on the next one.
+    "membership-reminders": {
+        "task": "members.tasks.membership_reminders_send_task",
+        "schedule": crontab(minute="*/15"),
+    },
+    # Retention (W-MEM-10): contact details of people who left more than the retention period ago are removed.
+    # The period is counted in months, so once a day is enough; 03:30 keeps it away from office hours.
+    "people-retention": {
+        "task": "members.tasks.people_retention_sweep_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
+
+
+def _default_cache_url() -> str:
+    """The Redis server that is the Celery broker (its database 1, so clearing the cache never empties the queue),
+    else a file cache in var/cache/ (make run: one machine, whose web processes share the folder)."""
+    broker = urlsplit(CELERY_BROKER_URL)
+    if broker.scheme in ("redis", "rediss"):
+        return urlunsplit(broker._replace(path="/1"))
+    return f"filecache://{VAR_DIR / 'cache'}"
+
+
+# The cache counts the public forms' submissions per address (django-ratelimit, DESIGN.md §7), so every web process
+# must share it: CACHE_URL (e.g. redis://host:6379/1), by default as above. See docs/MEMBERS.md "Public vacancy form".
+CACHES = {"default": env.cache("CACHE_URL", default=_default_cache_url())}
+RATELIMIT_USE_CACHE = "default"
+# Behind a proxy that sets it, e.g. HTTP_X_REAL_IP; only a header the proxy overwrites (never one a client can set).
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+_CACHE_BACKEND = CACHES["default"]["BACKEND"]
+if _CACHE_BACKEND == "django.core.cache.backends.redis.RedisCache":
+    # django-ratelimit 4.1 predates Django's own Redis backend and lists only django-redis; Django's backend
+    # increments with Redis' atomic INCR, which is all django-ratelimit needs.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.W001")
+elif _CACHE_BACKEND == "django.core.cache.backends.filebased.FileBasedCache":
+    # make run (one machine): the file cache's increment is not atomic, so two submissions in the same instant may
+    # count once. For a spam limit of a few per hour that is harmless; production uses Redis (CACHE_URL or broker).
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Members (WMCZ.md W-MEM-10): contact details of people who left are removed this many months after their last
+# membership ended; their membership history stays under a pseudonym (members.services.people).
+MEMBER_RETENTION_MONTHS = env.int("MEMBER_RETENTION_MONTHS", default=12)
+# Allowances (WMCZ.md W-MEM-9): the tax-free volunteer allowance applies only to organisations not liable to
+# corporation tax, ANBIs and sports bodies; when it applies, the portal warns before a payment passes a cap.
+ALLOWANCE_SCHEME_APPLIES = env.bool("ALLOWANCE_SCHEME_APPLIES", default=True)
+# The caps are configuration per year (WMCZ.md W-MEM-9); they cover allowances and expense payments together.
+# A year without an entry gets no warning: add the next year's caps here when they are published.
+ALLOWANCE_CAPS: dict[int, dict[str, Decimal]] = {
+    2025: {"month": Decimal("210"), "year": Decimal("2100")},
+    2026: {"month": Decimal("220"), "year": Decimal("2200")},
+}
 
 # Security. Secure cookies, HSTS and the SSL redirect are on unless DEBUG; each can be overridden.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -272,6 +329,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step at INFO; its warnings (missing fonts, bad CSS) still show.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 CSRF_FAILURE_VIEW = "incluzio_mz.views.csrf_failure_view"
