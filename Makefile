@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Everything else is a step they use.
-.PHONY: run test install lint format messages clean lock
+.PHONY: run test install lint format messages clean lock bench
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -30,6 +30,11 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 lock: $(VENV)/.synced
 	$(VENV)/bin/uv pip compile --generate-hashes --python-version 3.12 requirements.in -o requirements.lock
 	$(VENV)/bin/uv pip compile --generate-hashes --python-version 3.12 requirements-dev.in -o requirements-dev.lock
+
+# The reminder sweep over 10,000 memberships in a throwaway SQLite database (scripts/bench_reminders.py);
+# BENCH_DATABASE_URL=postgres://... measures a throwaway PostgreSQL instead. Not part of `make test`.
+bench: install
+	$(PY) scripts/bench_reminders.py
 
 lint: install
 	$(VENV)/bin/ruff check .

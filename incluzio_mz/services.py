@@ -1,16 +1,23 @@
 """Writes for the project-wide records: the organisation profile (DESIGN.md convention 2)."""
 
 import uuid
+from datetime import datetime
+from functools import partial
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from incluzio_mz.lib.emails import send_templated_email
 from incluzio_mz.lib.services import stamp_history
-from incluzio_mz.models import LOGO_EXTENSIONS, OrganisationProfile, validate_logo
+from incluzio_mz.models import LOGO_EXTENSIONS, Notification, OrganisationProfile, validate_logo
 
 # The fields an administrator edits; the logo comes as a file of its own.
 PROFILE_FIELDS = (
@@ -75,3 +82,86 @@ def organisation_profile_update(
     stamp_history(profile, actor=actor, reason=reason)
     profile.save()
     return profile
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Notifications: one row per recipient, subject, kind and due moment (DESIGN.md convention 9).
+
+
+def _notification_language(recipient: User) -> str:
+    """The recipient's language; users have no language of their own yet, so the portal's default (Dutch)."""
+    return getattr(recipient, "language", "") or settings.LANGUAGE_CODE
+
+
+def _notification_email_send(
+    *, notification_id: int, recipient: User, template: str, language: str, context: dict[str, Any]
+) -> None:
+    """Runs after commit: send the e-mail, then record when (bookkeeping: a queryset update, no history)."""
+    with translation.override(language):
+        send_templated_email(template=template, to=[recipient.email], context=context)
+    Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(emailed_at=timezone.now())
+
+
+def notification_send(
+    *,
+    recipient: User,
+    subject: models.Model,
+    kind: str,
+    due_at: datetime,
+    title: "str | Promise",
+    url: str = "",
+    email_template: str | None = None,
+    context: dict[str, Any] | None = None,
+) -> Notification | None:
+    """Notify recipient about subject once for this due moment; None when that notification already exists.
+
+    The unique constraint (recipient, subject, kind, due_at) decides, not a read before the write: whichever worker
+    inserts first sends, the other gets an IntegrityError inside its own savepoint and sends nothing. Pass title as
+    a lazy string (gettext_lazy / format_lazy): it is stored as rendered in the recipient's language.
+
+    With email_template, an active recipient with an e-mail address also gets emails/<email_template>_subject.txt,
+    _body.txt and _body.html (context plus recipient, notification and url) once the transaction commits, so a
+    rolled-back notification never mails; a failing mail server is logged (robust on_commit) and leaves emailed_at
+    empty instead of stopping the sweep that called us.
+    """
+    language = _notification_language(recipient)
+    with translation.override(language):
+        rendered_title = str(title)
+    subject_type = ContentType.objects.get_for_model(subject)
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                recipient=recipient,
+                subject_type=subject_type,
+                subject_id=subject.pk,
+                kind=kind,
+                due_at=due_at,
+                title=rendered_title[:300],  # Notification.title.max_length
+                url=url,
+            )
+    except IntegrityError:
+        return None  # sent before, by this or another worker: never a second send
+    if email_template and recipient.email and recipient.is_active:
+        email_context = {**(context or {}), "recipient": recipient, "notification": notification, "url": url}
+        transaction.on_commit(
+            partial(
+                _notification_email_send,
+                notification_id=notification.pk,
+                recipient=recipient,
+                template=email_template,
+                language=language,
+                context=email_context,
+            ),
+            robust=True,
+        )
+    return notification
+
+
+def notification_mark_read(*, notification: Notification, actor: User | None) -> Notification:
+    """Mark a notification read; only its recipient (or the system, actor None) may. Reading twice changes nothing."""
+    if actor is not None and actor.pk != notification.recipient_id:
+        raise PermissionDenied
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at", "updated_at"])
+    return notification

@@ -1,0 +1,288 @@
+"""The membership reminder sweep (W-MEM-4, W-MEM-5; DESIGN.md convention 9): members/services/reminders.py.
+
+Memberships are made through the lifecycle services, time is moved with time-machine (never sleep), and e-mails
+go out on commit, so every sweep runs inside django_capture_on_commit_callbacks(execute=True).
+"""
+
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from django.core import mail
+from django.utils import timezone
+
+from councils import services as council_services
+from incluzio_mz.models import Notification
+from members.models import EvaluationOutcome, Group, Membership, Suitability
+from members.reminders import AMSTERDAM, ReminderKind, moment_on
+from members.services import reminders
+from members.services.memberships import (
+    membership_evaluate_trial,
+    membership_register_candidate,
+    membership_start_trial,
+)
+from members.services.people import person_create
+from members.services.reminders import membership_reminder_handle_one, membership_reminders_send
+from members.tasks import membership_reminders_send_task
+from tests.conftest import Cast, WorkerProcess
+from tests.factories import make_user
+
+TRIAL_START = date(2025, 1, 6)
+TRIAL_END = date(2025, 4, 6)  # three months: the regulation's default trial period
+SOON = moment_on(TRIAL_END - timedelta(days=14))  # 23 March 2025, 07:00 Amsterdam
+TODAY = moment_on(TRIAL_END)
+OVERDUE = moment_on(TRIAL_END + timedelta(days=1))
+
+Capture = Callable[..., Any]
+
+
+def _trial(cast: Cast, *, start: date = TRIAL_START, name: str = "Noor") -> Membership:
+    """A youth member in trial in cast.chamber from start, with a login of their own (noor-member)."""
+    user = make_user(username="noor-member")
+    with time_machine.travel(datetime.combine(start, datetime.min.time(), tzinfo=AMSTERDAM) + timedelta(hours=10)):
+        person = person_create(
+            display_name=name,
+            birth_year=2001,
+            group=Group.YOUTH,
+            email="noor@example.org",
+            user=user,
+            actor=None,
+        )
+        membership = membership_register_candidate(
+            person=person, body=cast.chamber, suitability=[Suitability.WANTS_TO_IMPROVE], actor=cast.supporter
+        )
+        return membership_start_trial(membership=membership, on=start, actor=cast.supporter)
+
+
+def _sweep(at: datetime, capture: Capture) -> int:
+    with time_machine.travel(at, tick=False), capture(execute=True):
+        return membership_reminders_send(now=timezone.now())
+
+
+def _sent(kind: ReminderKind) -> list[tuple[str, datetime]]:
+    rows = Notification.objects.filter(kind=kind).order_by("recipient__username")
+    return [(row.recipient.username, row.due_at) for row in rows]
+
+
+@pytest.fixture
+def second_supporter(cast: Cast) -> Any:
+    user = make_user(username="sara-supporter")
+    council_services.body_supporter_add(body=cast.chamber, user=user, actor=None, reason="test data")
+    return user
+
+
+def test_trial_start_schedules_the_first_reminder(cast: Cast) -> None:
+    membership = _trial(cast)
+    assert membership.trial_end == TRIAL_END
+    assert membership.next_reminder_at == SOON
+
+
+def test_the_trial_reminder_is_sent_exactly_once_even_when_the_sweep_runs_twice(
+    cast: Cast, second_supporter: Any, django_capture_on_commit_callbacks: Capture
+) -> None:
+    """W-MEM-4: two sweeps at the same moment: one notification and one e-mail per supporter."""
+    membership = _trial(cast)
+
+    assert _sweep(SOON, django_capture_on_commit_callbacks) == 1
+    assert _sweep(SOON, django_capture_on_commit_callbacks) == 0
+    assert _sweep(SOON + timedelta(minutes=15), django_capture_on_commit_callbacks) == 0
+
+    assert _sent(ReminderKind.TRIAL_ENDS_SOON) == [("sam-supporter", SOON), ("sara-supporter", SOON)]
+    assert sorted(address for message in mail.outbox for address in message.to) == [
+        cast.supporter.email,
+        second_supporter.email,
+    ]
+    assert Notification.objects.filter(emailed_at__isnull=False).count() == 2
+    membership.refresh_from_db()
+    assert membership.next_reminder_at == TODAY
+    # Only supporters hear about the trial: not the member, not the council's or the other chamber's people.
+    assert not Notification.objects.filter(recipient=membership.person.user).exists()
+
+
+def test_the_trial_reminder_is_still_sent_when_a_days_sweep_was_missed(
+    cast: Cast, django_capture_on_commit_callbacks: Capture
+) -> None:
+    """The sweep matches due moments `<= now`: two days late, it still sends (once)."""
+    _trial(cast)
+    assert _sweep(SOON - timedelta(minutes=1), django_capture_on_commit_callbacks) == 0
+    assert _sent(ReminderKind.TRIAL_ENDS_SOON) == []
+
+    assert _sweep(SOON + timedelta(days=2), django_capture_on_commit_callbacks) == 1
+
+    assert _sent(ReminderKind.TRIAL_ENDS_SOON) == [("sam-supporter", SOON)]
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [cast.supporter.email]
+    assert "Noor" in message.subject
+    assert "Cast youth chamber" in message.subject
+
+
+def test_every_kind_is_sent_at_its_moment_to_the_right_people(
+    cast: Cast, django_capture_on_commit_callbacks: Capture
+) -> None:
+    """W-MEM-4 trial reminders go to the supporters; W-MEM-5 term end also to the member."""
+    membership = _trial(cast)
+    for moment, kind in (
+        (SOON, ReminderKind.TRIAL_ENDS_SOON),
+        (TODAY, ReminderKind.TRIAL_ENDS_TODAY),
+        (OVERDUE, ReminderKind.TRIAL_OVERDUE),
+    ):
+        assert _sweep(moment - timedelta(seconds=1), django_capture_on_commit_callbacks) == 0
+        assert _sweep(moment, django_capture_on_commit_callbacks) == 1
+        assert _sent(kind) == [("sam-supporter", moment)]
+
+    with time_machine.travel(datetime(2025, 4, 8, 10, 0, tzinfo=AMSTERDAM)):
+        membership_evaluate_trial(
+            membership=membership,
+            held_on=date(2025, 4, 8),
+            outcome=EvaluationOutcome.CONTINUE,
+            record="It goes well.",
+            suitability=[Suitability.WANTS_TO_IMPROVE],
+            actor=cast.supporter,
+        )
+    membership.refresh_from_db()
+    assert membership.term_end is not None
+    term_soon = moment_on(membership.term_end - timedelta(days=60))
+    assert membership.next_reminder_at == term_soon
+
+    mail.outbox.clear()
+    assert _sweep(term_soon, django_capture_on_commit_callbacks) == 1
+
+    member = membership.person.user
+    assert member is not None
+    assert _sent(ReminderKind.TERM_ENDS_SOON) == [("noor-member", term_soon), ("sam-supporter", term_soon)]
+    member_note = Notification.objects.get(kind=ReminderKind.TERM_ENDS_SOON, recipient=member)
+    supporter_note = Notification.objects.get(kind=ReminderKind.TERM_ENDS_SOON, recipient=cast.supporter)
+    assert "Noor" not in member_note.title  # the member's own text: "your term"
+    assert "Noor" in supporter_note.title
+    assert {address for message in mail.outbox for address in message.to} == {member.email, cast.supporter.email}
+    membership.refresh_from_db()
+    assert membership.next_reminder_at is None  # nothing left to remind about
+    assert Notification.objects.count() == 5
+
+
+def test_an_evaluated_trial_gets_no_overdue_reminder(cast: Cast, django_capture_on_commit_callbacks: Capture) -> None:
+    membership = _trial(cast)
+    _sweep(TODAY, django_capture_on_commit_callbacks)
+    with time_machine.travel(datetime(2025, 4, 6, 12, 0, tzinfo=AMSTERDAM)):
+        membership_evaluate_trial(
+            membership=membership,
+            held_on=TRIAL_END,
+            outcome=EvaluationOutcome.CONTINUE,
+            record="Stays on.",
+            suitability=[],
+            actor=cast.supporter,
+        )
+    _sweep(OVERDUE + timedelta(days=1), django_capture_on_commit_callbacks)
+    assert _sent(ReminderKind.TRIAL_OVERDUE) == []
+
+
+def test_a_stale_moment_whose_reason_is_gone_is_not_sent(
+    cast: Cast, django_capture_on_commit_callbacks: Capture
+) -> None:
+    """Even if next_reminder_at still pointed at the overdue moment, the evaluated trial has none: nothing is sent."""
+    membership = _trial(cast)
+    with time_machine.travel(datetime(2025, 4, 6, 12, 0, tzinfo=AMSTERDAM)):
+        membership_evaluate_trial(
+            membership=membership,
+            held_on=TRIAL_END,
+            outcome=EvaluationOutcome.CONTINUE,
+            record="Stays on.",
+            suitability=[],
+            actor=cast.supporter,
+        )
+    # Bookkeeping column only (no history): simulate a schedule that was not moved with the state.
+    Membership.objects.filter(pk=membership.pk).update(next_reminder_at=OVERDUE)
+
+    assert _sweep(OVERDUE, django_capture_on_commit_callbacks) == 1
+    assert not Notification.objects.exists()
+    membership.refresh_from_db()
+    assert membership.next_reminder_at is not None
+    assert membership.next_reminder_at > OVERDUE  # moved on to the term reminder
+
+
+def test_after_missed_sweeps_only_the_latest_due_reminder_is_sent(
+    cast: Cast, django_capture_on_commit_callbacks: Capture
+) -> None:
+    """Found only after the trial ended: "ends in 14 days" and "ends today" would be wrong by now; "overdue" is sent."""
+    _trial(cast)
+    assert _sweep(OVERDUE + timedelta(days=1), django_capture_on_commit_callbacks) == 3
+    assert list(Notification.objects.values_list("kind", flat=True)) == [ReminderKind.TRIAL_OVERDUE]
+    assert len(mail.outbox) == 1
+
+
+def test_two_workers_racing_send_once(
+    cast: Cast, django_capture_on_commit_callbacks: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that read the row before another one claimed it loses the compare-and-set and sends nothing."""
+    membership = _trial(cast)
+    stale = Membership.objects.select_related("person__user", "body__parent").get(pk=membership.pk)
+    assert stale.next_reminder_at == SOON
+
+    _sweep(SOON, django_capture_on_commit_callbacks)  # the first worker claims and sends
+    assert len(mail.outbox) == 1
+
+    # The second worker acts on what it read before: the compare-and-set updates 0 rows.
+    monkeypatch.setattr(reminders, "_next_due", lambda now: stale)
+    with time_machine.travel(SOON, tick=False), django_capture_on_commit_callbacks(execute=True):
+        assert membership_reminder_handle_one(now=timezone.now()) is True
+    assert Notification.objects.count() == 1
+    assert len(mail.outbox) == 1
+    membership.refresh_from_db()
+    assert membership.next_reminder_at == TODAY  # not moved a second time
+
+    # And if a worker got past the claim anyway, the unique notification row stops the second send.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders._send(stale, reminders.due_at(stale, SOON)[0]) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_a_chamber_without_supporters_reminds_the_councils_supporters(
+    cast: Cast, django_capture_on_commit_callbacks: Capture
+) -> None:
+    """The documented choice: the body's own supporters; only when it has none, its parent body's."""
+    council_supporter = make_user(username="carla-council")
+    council_services.body_supporter_add(body=cast.council, user=council_supporter, actor=None, reason="test data")
+    _trial(cast)
+    _sweep(SOON, django_capture_on_commit_callbacks)
+    assert _sent(ReminderKind.TRIAL_ENDS_SOON) == [("sam-supporter", SOON)]
+
+    other_chamber_trial = _trial_in(cast, cast.other_chamber)
+    assert other_chamber_trial.next_reminder_at == SOON
+    _sweep(SOON, django_capture_on_commit_callbacks)
+    assert _sent(ReminderKind.TRIAL_ENDS_SOON) == [("carla-council", SOON), ("sam-supporter", SOON)]
+
+
+def _trial_in(cast: Cast, body: Any) -> Membership:
+    with time_machine.travel(datetime(2025, 1, 6, 10, 0, tzinfo=AMSTERDAM)):
+        person = person_create(display_name="Piet", birth_year=1980, group=Group.PARENT, actor=None)
+        membership = membership_register_candidate(person=person, body=body, suitability=[], actor=None)
+        return membership_start_trial(membership=membership, on=TRIAL_START, actor=None)
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_the_real_worker_sends_the_due_reminder(cast: Cast, real_worker: WorkerProcess) -> None:
+    """The beat task runs on a separate Celery worker process against Redis, with the real clock."""
+    # A trial that started 80 days ago: "ends in 14 days" is due, "ends today" is not yet.
+    start = timezone.localdate() - timedelta(days=80)
+    membership = _trial(cast, start=start)
+    assert membership.next_reminder_at is not None
+    assert membership.next_reminder_at <= timezone.now()
+    assert membership.trial_end is not None
+    assert moment_on(membership.trial_end) > timezone.now()
+
+    membership_reminders_send_task.delay()
+
+    deadline = time.monotonic() + 20
+    while not Notification.objects.filter(kind=ReminderKind.TRIAL_ENDS_SOON).exists():
+        if time.monotonic() > deadline:
+            pytest.fail("No notification. Worker log:\n" + (real_worker.var_dir / "worker.log").read_text())
+        time.sleep(0.1)  # polling another process's work; not a stand-in for time travel
+    notification = Notification.objects.get(kind=ReminderKind.TRIAL_ENDS_SOON)
+    assert notification.recipient == cast.supporter
+    assert notification.due_at == membership.next_reminder_at
+    assert "membership_reminders_send_task" in (real_worker.var_dir / "worker.log").read_text()
