@@ -3,8 +3,8 @@
 The cast (DESIGN.md convention 11), from least to most access, around one council with two chambers:
 - `council` (statutory) with `chamber` and `other_chamber`, representing `unit`;
 - `supporter` supports `chamber`: manages it, sees the council and `other_chamber`, may not change those;
-- `member` and `other_member` are plain users until the members issue gives them memberships of `chamber` and
-  `other_chamber`;
+- `member` and `other_member` are people (`member_person`, `other_member_person`) with an active membership of
+  `chamber` and `other_chamber`: trial from 2026-01-01, continued after the evaluation, first term until 2029-01-01;
 - `board` and `administrator` have their organisation roles and a confirmed authenticator;
 - `outsider` has no role at all.
 """
@@ -29,7 +29,8 @@ from accounts.models import User
 from accounts.roles import Role
 from councils import services as council_services
 from councils.models import Body, BodyKind, BusinessUnit
-from tests.factories import make_body, make_business_unit, make_user, totp_device_for
+from members.models import Group, Person
+from tests.factories import make_body, make_business_unit, make_membership, make_person, make_user, totp_device_for
 from tests.helpers import IN_CI, login_verified, require
 
 # Playwright's sync API runs an event loop in the test thread; the live server's ORM calls are still synchronous.
@@ -37,6 +38,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+
+CAST_TRIAL_START = datetime.date(2026, 1, 1)
 
 ROLES = ("anonymous", "outsider", "other_member", "member", "supporter", "board", "administrator")
 
@@ -53,6 +56,8 @@ class Cast:
     chamber: Body
     other_chamber: Body
     unit: BusinessUnit
+    member_person: Person
+    other_member_person: Person
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -91,10 +96,22 @@ def cast(db: None) -> Cast:
         body=council, unit=unit, on=datetime.date(2025, 1, 1), actor=None, reason="test data"
     )
     council_services.body_supporter_add(body=chamber, user=supporter, actor=None, reason="test data")
+    outsider = make_user(username="oscar-outsider")
+    other_member = make_user(username="olga-other-member")
+    member = make_user(username="mia-member")
+    member_person = make_person(
+        display_name="Mia", birth_year=2004, group=Group.YOUTH, email="mia@example.org", user=member
+    )
+    other_member_person = make_person(
+        display_name="Olga", birth_year=1980, group=Group.PARENT, phone="06 12345678", user=other_member
+    )
+    # Through the services: trial from 2026-01-01, evaluated "continue", so both are active members.
+    make_membership(body=chamber, person=member_person, on=CAST_TRIAL_START)
+    make_membership(body=other_chamber, person=other_member_person, on=CAST_TRIAL_START)
     return Cast(
-        outsider=make_user(username="oscar-outsider"),
-        other_member=make_user(username="olga-other-member"),
-        member=make_user(username="mia-member"),
+        outsider=outsider,
+        other_member=other_member,
+        member=member,
         supporter=supporter,
         board=board,
         administrator=administrator,
@@ -102,6 +119,8 @@ def cast(db: None) -> Cast:
         chamber=chamber,
         other_chamber=other_chamber,
         unit=unit,
+        member_person=member_person,
+        other_member_person=other_member_person,
     )
 
 

@@ -1,5 +1,6 @@
 """factory_boy factories. They create rows through the services, as the portal does (DESIGN.md convention 2)."""
 
+import datetime
 from typing import Any
 
 import factory
@@ -11,6 +12,9 @@ from accounts.roles import Role
 from councils import services as council_services
 from councils.models import Body, BodyKind, BusinessUnit
 from councils.scope import ServiceKind
+from members.models import EvaluationOutcome, Group, Membership, Person, Status
+from members.models import Role as MemberRole
+from members.services import memberships, people
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -82,3 +86,49 @@ def make_body(**kwargs: Any) -> Body:
     }
     values.update(kwargs)
     return council_services.body_create(**values)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Members: people and memberships through members.services, with defaults a test can override.
+
+
+def make_person(**kwargs: Any) -> Person:
+    n = next(_structure_counter)
+    values: dict[str, Any] = {
+        "display_name": f"Person {n}",
+        "birth_year": 2000,
+        "group": Group.YOUTH,
+        "actor": None,
+    }
+    values.update(kwargs)
+    return people.person_create(**values)
+
+
+def make_membership(
+    *,
+    body: Body,
+    person: Person | None = None,
+    status: str = Status.ACTIVE,
+    on: datetime.date = datetime.date(2026, 1, 1),
+    role: str = MemberRole.MEMBER,
+    actor: User | None = None,
+) -> Membership:
+    """A membership of body in status candidate, trial or active; the trial starts on `on`, and an active member
+    continued on the trial's first day (so the first term is on .. on + term)."""
+    person = person if person is not None else make_person()
+    membership = memberships.membership_register_candidate(person=person, body=body, suitability=[], actor=actor)
+    if status == Status.CANDIDATE:
+        return membership
+    membership = memberships.membership_start_trial(membership=membership, on=on, role=role, actor=actor)
+    if status == Status.TRIAL:
+        return membership
+    memberships.membership_evaluate_trial(
+        membership=membership,
+        held_on=on,
+        outcome=EvaluationOutcome.CONTINUE,
+        record="Goed gesprek.",
+        suitability=[],
+        actor=actor,
+    )
+    membership.refresh_from_db()
+    return membership
