@@ -110,6 +110,14 @@ MATRIX: dict[str, Entry] = {
     "councils:regulation_document_set_consent": Entry(
         BODY_STRUCTURE, lambda cast: _regulation_document(cast, "cast-council")
     ),
+    # Vacancies (W-MEM-7): the supporters' pages of a body (members/vacancy_views.py), and the public pages
+    # without a login (members/public_urls.py, namespace "public"): 200 for everyone, whether logged in or not.
+    "members:vacancy_list": Entry(BODY_MANAGE, {"slug": "cast-youth"}),
+    "members:vacancy_create": Entry(BODY_MANAGE, {"slug": "cast-youth"}),
+    "members:vacancy_close": Entry(POST_ONLY, lambda cast: _vacancy(cast)),
+    "public:vacancy_list": Entry(PUBLIC, {"slug": "cast-youth"}),
+    "public:vacancy_respond": Entry(PUBLIC, lambda cast: _vacancy(cast)),
+    "public:vacancy_thanks": Entry(PUBLIC, {"slug": "cast-youth"}),
     # Admin pages that are not per model.
     "admin:index": Entry(ADMIN),
     "admin:app_list": Entry(ADMIN, {"app_label": "accounts"}),
@@ -182,6 +190,25 @@ def _regulation_document(cast: Cast, slug: str) -> dict[str, Any]:
         reason="test",
     )
     return {"slug": slug, "kind": document.kind, "version": document.version}
+
+
+def _vacancy(cast: Cast) -> dict[str, Any]:
+    """An open vacancy of the cast youth chamber, published through the service."""
+    import datetime
+
+    from django.utils import timezone
+
+    from members.services.vacancies import vacancy_publish
+
+    vacancy = vacancy_publish(
+        body=cast.chamber,
+        title="Jongeren gezocht",
+        text="Denk mee.",
+        group="youth",
+        closes_on=timezone.localdate() + datetime.timedelta(days=30),
+        actor=None,
+    )
+    return {"slug": cast.chamber.slug, "uuid": vacancy.uuid}
 
 
 def object_kwargs_totp(cast: Cast) -> dict[str, Any]:
