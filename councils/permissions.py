@@ -7,7 +7,9 @@ Where access comes from:
   supporters group (granted and revoked only in councils.services.body_supporter_*). A supporter manages that body
   and its children (a council's chambers and the panels that feed it), and sees the other bodies of the same
   council (so the jongerenraad's supporter sees the ouderraad, but may not change it);
-- members: from their dated memberships (the members issue adds them here).
+- members: from their current memberships (members.models.Membership.objects.current(on=today)): a member sees
+  the bodies they sit in and, for a chamber, its council, but not the council's other chamber. Access starts with
+  the trial and ends with the membership or its term by itself, without a revoke job.
 
 Outsiders get 404 for a body (its existence is not revealed); who may see it but not do this gets 403.
 """
@@ -18,10 +20,11 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
 from accounts.roles import is_administrator, is_board_member
-from councils.models import Body, BodyQuerySet, BusinessUnit, BusinessUnitQuerySet
+from councils.models import Body, BodyKind, BodyQuerySet, BusinessUnit, BusinessUnitQuerySet
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -57,6 +60,32 @@ def is_supporter(user: AnyUser) -> bool:
     return bool(supported_body_ids(user))
 
 
+def member_body_ids(user: AnyUser) -> frozenset[int]:
+    """The bodies user sees as a member today: their current memberships' bodies and a chamber's council.
+
+    Cached on the user object per request, like the supporter grants.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached: frozenset[int] | None = getattr(user, "_member_body_ids", None)
+    if cached is None:
+        from members.models import Membership  # members builds on councils: import at use, not at load
+
+        rows = (
+            Membership.objects.current(on=timezone.localdate())
+            .filter(person__user_id=user.pk)
+            .values_list("body_id", "body__kind", "body__parent_id")
+        )
+        ids: set[int] = set()
+        for body_id, kind, parent_id in rows:
+            ids.add(body_id)
+            if kind == BodyKind.CHAMBER and parent_id is not None:
+                ids.add(parent_id)
+        cached = frozenset(ids)
+        setattr(user, "_member_body_ids", cached)  # noqa: B010 - a per-request cache on the user object
+    return cached
+
+
 def _sees_everything(user: AnyUser) -> bool:
     return is_administrator(user) or is_board_member(user)
 
@@ -65,13 +94,14 @@ def _visible_filter(user: AnyUser) -> Q | None:
     """None: every body. Otherwise the Q of the bodies this user may see (Q(pk__in=[]) for none)."""
     if _sees_everything(user):
         return None
+    as_member = Q(pk__in=member_body_ids(user))
     supported = supported_body_ids(user)
     if not supported:
-        return Q(pk__in=[])
+        return as_member
     # The supported bodies' councils (a chamber's or feeding panel's parent), and everything under them.
     roots = Body.objects.filter(pk__in=supported).values_list("parent_id", "pk")
     root_ids = {parent_id or pk for parent_id, pk in roots}
-    return Q(pk__in=root_ids) | Q(parent_id__in=root_ids) | Q(pk__in=supported)
+    return Q(pk__in=root_ids) | Q(parent_id__in=root_ids) | Q(pk__in=supported) | as_member
 
 
 def _managed_filter(user: AnyUser) -> Q | None:

@@ -10,6 +10,7 @@ from accounts.roles import is_administrator, role_labels
 from accounts.second_factor import is_verified
 from councils.permissions import is_supporter, may_see_structure
 from incluzio_mz.models import OrganisationProfile
+from members.permissions import may_manage_people, nav_state
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("Business units"), reverse(units), units))
     if is_supporter(user):
         roles.append(str(_("Supporter")))
+    # Members (issue 5): the overview for supporters and administrators, the member's own page, notifications.
+    if may_manage_people(user):
+        items.append(NavItem(_("Members"), reverse("members:person_list"), "members:person_list"))
+    has_person, unread = nav_state(user)
+    if has_person:
+        items.append(NavItem(_("My membership"), reverse("members:my_membership"), "members:my_membership"))
+    notifications = _("Notifications (%(count)s unread)") % {"count": unread} if unread else _("Notifications")
+    items.append(NavItem(notifications, reverse("members:notification_list"), "members:notification_list"))
     if is_administrator(user) and is_verified(user):
         items.append(NavItem(_("Administration"), reverse("admin:index"), "admin:index"))
         items.append(NavItem(_("Users"), reverse("accounts:user_list"), "accounts:user_list"))

@@ -15,6 +15,7 @@ urlpatterns = [
     path("huisstijl/thema.css", views.organisation_theme_view, name="organisation_theme"),
     path("", include("accounts.urls")),
     path("", include("councils.urls")),
+    path("", include("members.urls")),
     # Public pages without a login (namespace "public"): vacancies now, each body's public page later.
     path("openbaar/", include("members.public_urls")),
     path("admin/", admin.site.urls),

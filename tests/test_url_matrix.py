@@ -36,10 +36,22 @@ ANONYMOUS_ONLY = profile(302, anonymous=200)  # the login page sends logged-in u
 POST_ONLY = profile(405)
 # The admin: anonymous users go to the login page, users without the administrator role get 403.
 ADMIN = profile(403, anonymous=302, administrator=200)
-# Bodies (councils/permissions.py): outsiders get 404; the supporter supports cast.chamber.
+# Bodies (councils/permissions.py): outsiders get 404; the supporter supports cast.chamber. `member` sits in
+# cast.chamber (cast-youth) and sees it and the council; `other_member` sits in cast.other_chamber and sees the
+# council and that chamber, not cast-youth. BODY_VIEW and BODY_STRUCTURE serve the unit pages; BODY_MANAGE and the
+# YOUTH_ profiles the pages of cast-youth.
 BODY_VIEW = profile(404, anonymous=302, supporter=200, board=200, administrator=200)
-BODY_MANAGE = profile(404, anonymous=302, supporter=200, board=403, administrator=200)
 BODY_STRUCTURE = profile(404, anonymous=302, supporter=403, board=403, administrator=200)
+YOUTH_VIEW = profile(404, anonymous=302, member=200, supporter=200, board=200, administrator=200)
+BODY_MANAGE = profile(404, anonymous=302, member=403, supporter=200, board=403, administrator=200)
+YOUTH_STRUCTURE = profile(404, anonymous=302, member=403, supporter=403, board=403, administrator=200)
+COUNCIL_STRUCTURE = profile(403, anonymous=302, outsider=404, administrator=200)
+# People (members/permissions.py), around cast.member's person and their membership of cast.chamber: the board
+# sees no personal data; a member sees only themselves and takes no steps.
+PEOPLE = profile(403, anonymous=302, supporter=200, administrator=200)
+PERSON_VIEW = profile(404, anonymous=302, member=200, supporter=200, administrator=200)
+PERSON_MANAGE = profile(404, anonymous=302, member=403, supporter=200, administrator=200)
+YOUTH_SCHEDULE = profile(404, anonymous=302, member=403, supporter=200, board=200, administrator=200)
 # Organisation pages for the people who run participation (administrators, board, supporters).
 STAFF = profile(403, anonymous=302, supporter=200, board=200, administrator=200)
 BOARD_AND_ADMIN = profile(403, anonymous=302, board=200, administrator=200)
@@ -93,11 +105,11 @@ MATRIX: dict[str, Entry] = {
     # An outsider sees an empty list: the page exists for every logged-in user.
     "councils:body_list": Entry(LOGGED_IN),
     "councils:body_create": Entry(ADMIN),
-    "councils:body_detail": Entry(BODY_VIEW, {"slug": "cast-youth"}),
+    "councils:body_detail": Entry(YOUTH_VIEW, {"slug": "cast-youth"}),
     "councils:body_update": Entry(BODY_MANAGE, {"slug": "cast-youth"}),
-    "councils:body_history": Entry(BODY_STRUCTURE, {"slug": "cast-youth"}),
+    "councils:body_history": Entry(YOUTH_STRUCTURE, {"slug": "cast-youth"}),
     **{
-        f"councils:{view}": Entry(BODY_STRUCTURE, {"slug": "cast-council"})
+        f"councils:{view}": Entry(COUNCIL_STRUCTURE, {"slug": "cast-council"})
         for view in (
             "chamber_create",
             "council_convert_to_panel",
@@ -106,10 +118,36 @@ MATRIX: dict[str, Entry] = {
             "regulation_document_add",
         )
     },
-    "councils:regulation_document_download": Entry(BODY_VIEW, lambda cast: _regulation_document(cast, "cast-youth")),
+    "councils:regulation_document_download": Entry(YOUTH_VIEW, lambda cast: _regulation_document(cast, "cast-youth")),
     "councils:regulation_document_set_consent": Entry(
-        BODY_STRUCTURE, lambda cast: _regulation_document(cast, "cast-council")
+        COUNCIL_STRUCTURE, lambda cast: _regulation_document(cast, "cast-council")
     ),
+    # Members (members/urls.py): the overview and registering are for supporters and administrators.
+    "members:person_list": Entry(PEOPLE),
+    "members:person_create": Entry(PEOPLE),
+    "members:person_detail": Entry(PERSON_VIEW, lambda cast: _person(cast)),
+    "members:person_update": Entry(PERSON_MANAGE, lambda cast: _person(cast)),
+    "members:person_anonymise": Entry(PERSON_MANAGE, lambda cast: _person(cast)),
+    **{
+        f"members:{step}": Entry(PERSON_MANAGE, lambda cast: _membership(cast))
+        for step in (
+            "membership_start_trial",
+            "membership_evaluate_trial",
+            "membership_reappoint",
+            "membership_end",
+            "membership_set_role",
+            "membership_set_open_complaint",
+            "allowance_record",
+        )
+    },
+    # A body's member pages: the composition (counts only) for everyone who sees the body; the retirement schedule
+    # (names) for the board, administrators and the body's supporters.
+    "members:body_composition": Entry(YOUTH_VIEW, {"slug": "cast-youth"}),
+    "members:body_retirement_schedule": Entry(YOUTH_SCHEDULE, {"slug": "cast-youth"}),
+    # Every logged-in user has these pages (without a membership: a friendly text; without notifications: none).
+    "members:my_membership": Entry(LOGGED_IN),
+    "members:notification_list": Entry(LOGGED_IN),
+    "members:notification_read": Entry(POST_ONLY, {"pk": 1}),
     # Vacancies (W-MEM-7): the supporters' pages of a body (members/vacancy_views.py), and the public pages
     # without a login (members/public_urls.py, namespace "public"): 200 for everyone, whether logged in or not.
     "members:vacancy_list": Entry(BODY_MANAGE, {"slug": "cast-youth"}),
@@ -209,6 +247,16 @@ def _vacancy(cast: Cast) -> dict[str, Any]:
         actor=None,
     )
     return {"slug": cast.chamber.slug, "uuid": vacancy.uuid}
+
+
+def _person(cast: Cast) -> dict[str, Any]:
+    return {"uuid": cast.member_person.uuid}
+
+
+def _membership(cast: Cast) -> dict[str, Any]:
+    """cast.member's (active) membership of cast.chamber."""
+    membership = cast.member_person.memberships.get(body=cast.chamber)
+    return {"uuid": cast.member_person.uuid, "membership": membership.uuid}
 
 
 def object_kwargs_totp(cast: Cast) -> dict[str, Any]:

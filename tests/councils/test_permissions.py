@@ -36,15 +36,43 @@ def _user(cast: Cast, role: str) -> User | AnonymousUser:
     return cast.user(role) or AnonymousUser()
 
 
-# Expected outcome per role for (body, action). The supporter supports cast.chamber.
+# Expected outcome per role for (body, action). The supporter supports cast.chamber; `member` is an active member
+# of cast.chamber and sees it and its council, `other_member` of cast.other_chamber (members see no other chamber).
 BODY_EXPECTED = {
-    ("chamber", BodyAction.VIEW): {"supporter": ALLOWED, "board": ALLOWED, "administrator": ALLOWED},
-    ("chamber", BodyAction.MANAGE): {"supporter": ALLOWED, "board": DENIED, "administrator": ALLOWED},
-    ("chamber", BodyAction.STRUCTURE): {"supporter": DENIED, "board": DENIED, "administrator": ALLOWED},
-    ("other_chamber", BodyAction.VIEW): {"supporter": ALLOWED, "board": ALLOWED, "administrator": ALLOWED},
-    ("other_chamber", BodyAction.MANAGE): {"supporter": DENIED, "board": DENIED, "administrator": ALLOWED},
-    ("council", BodyAction.VIEW): {"supporter": ALLOWED, "board": ALLOWED, "administrator": ALLOWED},
-    ("council", BodyAction.MANAGE): {"supporter": DENIED, "board": DENIED, "administrator": ALLOWED},
+    ("chamber", BodyAction.VIEW): {"member": ALLOWED, "supporter": ALLOWED, "board": ALLOWED, "administrator": ALLOWED},
+    ("chamber", BodyAction.MANAGE): {"member": DENIED, "supporter": ALLOWED, "board": DENIED, "administrator": ALLOWED},
+    ("chamber", BodyAction.STRUCTURE): {
+        "member": DENIED,
+        "supporter": DENIED,
+        "board": DENIED,
+        "administrator": ALLOWED,
+    },
+    ("other_chamber", BodyAction.VIEW): {
+        "other_member": ALLOWED,
+        "supporter": ALLOWED,
+        "board": ALLOWED,
+        "administrator": ALLOWED,
+    },
+    ("other_chamber", BodyAction.MANAGE): {
+        "other_member": DENIED,
+        "supporter": DENIED,
+        "board": DENIED,
+        "administrator": ALLOWED,
+    },
+    ("council", BodyAction.VIEW): {
+        "member": ALLOWED,
+        "other_member": ALLOWED,
+        "supporter": ALLOWED,
+        "board": ALLOWED,
+        "administrator": ALLOWED,
+    },
+    ("council", BodyAction.MANAGE): {
+        "member": DENIED,
+        "other_member": DENIED,
+        "supporter": DENIED,
+        "board": DENIED,
+        "administrator": ALLOWED,
+    },
 }
 
 
@@ -52,7 +80,7 @@ BODY_EXPECTED = {
 def test_body_for_user_per_role(cast: Cast, body_name: str, action: BodyAction) -> None:
     body = getattr(cast, body_name)
     actual = {role: _outcome(lambda role=role: body_for_user(_user(cast, role), body.slug, action)) for role in ROLES}
-    # Everyone not named (anonymous, outsider, members until the members issue) must not learn the body exists.
+    # Everyone not named (anonymous, the outsider, the member of the other chamber) must not learn the body exists.
     expected = {role: BODY_EXPECTED[(body_name, action)].get(role, HIDDEN) for role in ROLES}
     assert actual == expected
 
@@ -102,3 +130,20 @@ def test_units_gate_per_role(cast: Cast) -> None:
     assert {role: detail(role, UnitAction.STRUCTURE) for role in ROLES} == {
         role: {"supporter": DENIED, "board": DENIED, "administrator": ALLOWED}.get(role, HIDDEN) for role in ROLES
     }
+
+
+def test_member_access_follows_the_current_membership(cast: Cast) -> None:
+    """W-MEM-4/W-MEM-10 via DESIGN.md convention 4: access ends with the membership, without a revoke job."""
+    import datetime
+
+    from members.services.memberships import membership_end
+
+    membership = cast.member_person.memberships.get(body=cast.chamber)
+    assert body_for_user(cast.member, cast.chamber.slug) == cast.chamber
+    with pytest.raises(Http404):
+        body_for_user(cast.member, cast.other_chamber.slug)
+    membership_end(membership=membership, on=datetime.date(2026, 2, 1), reason="own_wish", actor=None)
+    member = User.objects.get(pk=cast.member.pk)  # a new request: no cached memberships
+    for slug in (cast.chamber.slug, cast.council.slug):
+        with pytest.raises(Http404):
+            body_for_user(member, slug)
