@@ -13,6 +13,7 @@ urlpatterns = [
     path("leden/<uuid:uuid>/", views.person_detail_view, name="person_detail"),
     path("leden/<uuid:uuid>/bewerken/", views.person_update_view, name="person_update"),
     path("leden/<uuid:uuid>/anonimiseren/", views.person_anonymise_view, name="person_anonymise"),
+    path("leden/<uuid:uuid>/account-uitnodigen/", views.person_account_invite_view, name="person_account_invite"),
     path(STEP + "proeftijd-starten/", views.membership_start_trial_view, name="membership_start_trial"),
     path(STEP + "evaluatie/", views.membership_evaluate_trial_view, name="membership_evaluate_trial"),
     path(STEP + "herbenoemen/", views.membership_reappoint_view, name="membership_reappoint"),

@@ -388,6 +388,22 @@ def person_anonymise_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
     return render(request, "members/person_anonymise.html", {"form": form, "person": person})
 
 
+@require_POST
+@login_required
+def person_account_invite_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """Give the member a login: an account is invited by e-mail; their access follows from their memberships."""
+    person = person_for_user(request.user, uuid, PersonAction.MANAGE)
+    try:
+        people.person_account_invite(person=person, base_url=request.build_absolute_uri("/"), actor=_actor(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("An invitation to choose a password has been sent to %(email)s.") % {"email": person.email}
+        )
+    return redirect("members:person_detail", uuid=person.uuid)
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Lifecycle steps: each is a page with one form on /leden/<person>/lidmaatschap/<membership>/<step>/.
 

@@ -128,6 +128,7 @@ MATRIX: dict[str, Entry] = {
     "members:person_detail": Entry(PERSON_VIEW, lambda cast: _person(cast)),
     "members:person_update": Entry(PERSON_MANAGE, lambda cast: _person(cast)),
     "members:person_anonymise": Entry(PERSON_MANAGE, lambda cast: _person(cast)),
+    "members:person_account_invite": Entry(POST_ONLY, lambda cast: _person(cast)),
     **{
         f"members:{step}": Entry(PERSON_MANAGE, lambda cast: _membership(cast))
         for step in (

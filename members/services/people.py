@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import services as account_services
 from accounts.models import User
 from councils.models import BusinessUnit
 from incluzio_mz.lib.services import model_update, stamp_history
@@ -198,6 +199,35 @@ def person_anonymise(*, person: Person, actor: User | None, reason: str) -> Pers
     fields = ["display_name", "email", "phone", "guardian_consent_by", "name_public", "anonymised_at"]
     save_fields(person, fields, actor=actor, reason=reason)
     Person.history.filter(id=person.pk).update(display_name=pseudonym, guardian_consent_by="")
+    # What the person wrote when responding to a vacancy is theirs: remove it from the memberships and their history.
+    person.memberships.update(application_text="")
+    Membership.history.filter(person_id=person.pk).update(application_text="")
+    return person
+
+
+@transaction.atomic
+def person_account_invite(*, person: Person, base_url: str, actor: User | None) -> Person:
+    """Give a member a login: an account is created and invited by e-mail (a link to choose a password).
+
+    The member then sees "Mijn lidmaatschap" and their body's pages, for as long as their membership lasts (the
+    member's access follows from their memberships, DESIGN.md convention 4, not from the account).
+    """
+    person = _locked(person)
+    _refuse_anonymised(person)
+    if person.user_id is not None:
+        raise ValidationError(_("%(name)s already has a login account."), params={"name": person.display_name})
+    if not person.email:
+        raise ValidationError(_("Record an e-mail address first: the invitation is sent there."))
+    user = account_services.user_invite(
+        email=person.email,
+        first_name=person.display_name,
+        last_name="",
+        roles=[],
+        base_url=base_url,
+        actor=actor,
+    )
+    person.user = user
+    save_fields(person, ["user"], actor=actor, reason=_("Login account invited"))
     return person
 
 

@@ -1,6 +1,7 @@
 """members.services.people: registering people with the minimum (W-MEM-8), anonymising and retention (W-MEM-10)."""
 
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -163,3 +164,36 @@ def test_w_mem_10_retention_sweep_after_the_configured_months(settings) -> None:
     assert people.people_retention_sweep(now=now) == 1
     recent.refresh_from_db()
     assert recent.is_anonymised
+
+
+def test_w_mem_10_anonymising_removes_what_the_candidate_wrote() -> None:
+    body = make_body()
+    person = make_person(email="sam@example.org")
+    membership = memberships.membership_register_candidate(
+        person=person, body=body, suitability=[], application_text="Ik ben Sam en woon in Zeist.", actor=None
+    )
+    memberships.membership_end(membership=membership, on=date(2026, 1, 1), reason=EndReason.NOT_APPOINTED, actor=None)
+    people.person_anonymise(person=person, actor=None, reason="on request")
+    membership.refresh_from_db()
+    assert membership.application_text == ""
+    assert {row.application_text for row in membership.history.all()} == {""}
+
+
+def test_person_account_invite_links_a_login_that_follows_the_membership(
+    mailoutbox: list, django_capture_on_commit_callbacks: Any
+) -> None:
+    body = make_body()
+    person = make_person(email="robin@example.org")
+    make_membership(body=body, person=person, on=date(2026, 1, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        people.person_account_invite(person=person, base_url="http://testserver/", actor=None)
+    person.refresh_from_db()
+    assert person.user is not None
+    assert person.user.email == "robin@example.org"
+    assert not person.user.has_usable_password()
+    assert [message.to for message in mailoutbox] == [["robin@example.org"]]
+    with pytest.raises(ValidationError, match="already has a login"):
+        people.person_account_invite(person=person, base_url="http://testserver/", actor=None)
+    without_email = make_person(phone="0612345678")
+    with pytest.raises(ValidationError, match="e-mail address first"):
+        people.person_account_invite(person=without_email, base_url="http://testserver/", actor=None)

@@ -1,6 +1,7 @@
 """People pages: the overview /leden/ (filters, attention, query count), register, detail, edit, anonymise."""
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from councils import services as council_services
 from members.models import Membership, Person, Status
+from members.services import memberships, people
 from members.services.memberships import membership_end
 from tests.conftest import Cast
 from tests.factories import make_body, make_membership, make_person
@@ -309,3 +311,24 @@ def test_w_mem_10_anonymise_after_the_membership_ended(cast: Cast) -> None:
     page = client.get(_detail(cast.member_person)).content.decode()
     assert "Mia" not in page
     assert cast.client("member").post(url, {"reason": "x"}).status_code == 403
+
+
+def test_person_account_invite_view(cast: Cast, mailoutbox: list, django_capture_on_commit_callbacks: Any) -> None:
+    person = people.person_create(
+        display_name="Noa", birth_year=1990, group="parent", email="noa@example.org", actor=None
+    )
+    memberships.membership_register_candidate(person=person, body=cast.chamber, suitability=[], actor=None)
+    url = reverse("members:person_account_invite", args=[person.uuid])
+    assert cast.client("supporter").get(url).status_code == 405
+    assert cast.client("board").post(url).status_code == 404
+    assert cast.client("member").post(url).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        response = cast.client("supporter").post(url)
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.user is not None
+    assert len(mailoutbox) == 1
+    # A second invitation is refused with a message, not a 500.
+    again = cast.client("supporter").post(url, follow=True)
+    assert again.status_code == 200
+    assert len(mailoutbox) == 1
