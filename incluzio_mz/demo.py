@@ -18,6 +18,7 @@ from accounts.roles import Role
 from councils.demo import load_structure
 from incluzio_mz import services as portal_services
 from incluzio_mz.models import OrganisationProfile
+from members.demo import load_members
 
 DEMO_PASSWORD = "demo-incluzio"  # noqa: S105 - the documented demo password (DEMO_MODE only)
 
@@ -92,4 +93,5 @@ def load_demo_data() -> list[str]:
         portal_services.organisation_profile_update(data=DEMO_ORGANISATION, actor=None, reason="Demo data")
         created.append("organisation profile")
     load_structure(created)
+    load_members(created)
     return created

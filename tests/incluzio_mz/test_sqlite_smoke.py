@@ -15,19 +15,22 @@ from django.test import Client
 from accounts.models import User
 from tests.helpers import login_verified
 from incluzio_mz.demo import DEMO_ACCOUNTS
-pages = ["/", "/account/tweede-factor/", "/healthz", "/raden/"]
+pages = ["/", "/account/tweede-factor/", "/healthz", "/raden/", "/meldingen/", "/mijn-lidmaatschap/"]
 # Structure pages for the people who run participation; the kind filter reads JSON as text on SQLite.
 staff = ["/organisatie/", "/organisatie/?service=youth_care&status=all", "/organisatie/kracht/?on=2025-06-01",
          "/raden/centrale-klantenraad-jeugd/", "/raden/jongerenraad/"]
 extra = {"beheer": staff + ["/organisatie/naleving/", "/raden/jongerenraad/geschiedenis/", "/beheer/gebruikers/"],
          "bestuurder": staff + ["/organisatie/naleving/"],
-         "ondersteuner-jongeren": staff + ["/raden/jongerenraad/bewerken/"],
-         "ondersteuner-ouders": staff + ["/raden/ouderraad/bewerken/"]}
+         "ondersteuner-jongeren": staff + ["/raden/jongerenraad/bewerken/", "/leden/", "/raden/jongerenraad/rooster/",
+                                           "/raden/jongerenraad/samenstelling/", "/raden/jongerenraad/vacatures/"],
+         "ondersteuner-ouders": staff + ["/raden/ouderraad/bewerken/", "/leden/?trial_ending=on"],
+         "lid-jongeren": ["/raden/jongerenraad/", "/raden/jongerenraad/samenstelling/"]}
 result = {}
 for account in DEMO_ACCOUNTS:
     client = login_verified(Client(), User.objects.get(username=account.username))
     result[account.username] = {page: client.get(page).status_code for page in pages + extra.get(account.username, [])}
-result["anonymous"] = {page: Client().get(page).status_code for page in ["/inloggen/", "/healthz"]}
+result["anonymous"] = {page: Client().get(page).status_code
+                       for page in ["/inloggen/", "/healthz", "/openbaar/jongerenraad/vacatures/"]}
 result["beheer-admin"] = login_verified(Client(), User.objects.get(username="beheer")).get("/admin/").status_code
 print(json.dumps(result))
 """
