@@ -253,6 +253,17 @@ class PersonAnonymiseForm(ReasonForm):
 
 
 class MembershipStartTrialForm(forms.Form):
+    """The appointment after the intake conversation: the criteria found then are recorded with it (W-MEM-1)."""
+
+    suitability = forms.MultipleChoiceField(
+        label=_("Suitability criteria met (intake)"),
+        choices=Suitability.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    suitability_notes = forms.CharField(
+        label=_("Notes on suitability"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     on = forms.DateField(label=_("Trial period starts on"), initial=_today, widget=_date_input())
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
 

@@ -433,11 +433,15 @@ def membership_start_trial_view(request: HttpRequest, uuid: UUID, membership: UU
         request,
         uuid,
         membership,
-        form=lambda m: MembershipStartTrialForm(_posted(request)),
+        form=lambda m: MembershipStartTrialForm(
+            _posted(request), initial={"suitability": m.suitability, "suitability_notes": m.suitability_notes}
+        ),
         run=lambda m, data: memberships.membership_start_trial(
             membership=m,
             on=data["on"],
             role=data["role"],
+            suitability=data["suitability"],
+            suitability_notes=data["suitability_notes"],
             actor=_actor(request),
         ),
         template="members/membership_start_trial.html",

@@ -178,12 +178,19 @@ def membership_register_candidate(
 
 @transaction.atomic
 def membership_start_trial(
-    *, membership: Membership, on: date, role: str = Role.MEMBER, actor: User | None
+    *,
+    membership: Membership,
+    on: date,
+    role: str = Role.MEMBER,
+    suitability: list[str] | None = None,
+    suitability_notes: str | None = None,
+    actor: User | None,
 ) -> Membership:
     """Appoint a candidate for the trial period from day `on` (W-MEM-4), within the seats of the regulation.
 
     Refused while a complaint procedure is open (W-MEM-1), when the candidate is no longer eligible, and when the
-    body's seats are taken (trial and active memberships count).
+    body's seats are taken (trial and active memberships count). `suitability` and `suitability_notes`, when given,
+    record the intake's criteria (W-MEM-1), for example of a candidate who responded to a public vacancy.
     """
     membership = _locked(membership)
     body = _locked_body(membership.body)
@@ -210,8 +217,14 @@ def membership_start_trial(
     membership.role = role
     membership.trial_start = on
     membership.trial_end = add_months(on, _parameters(body).trial_months)
-    _reschedule(membership)
     fields = ["status", "role", "trial_start", "trial_end", "next_reminder_at"]
+    if suitability is not None:
+        membership.suitability = clean_suitability(suitability)
+        fields.append("suitability")
+    if suitability_notes is not None:
+        membership.suitability_notes = suitability_notes.strip()
+        fields.append("suitability_notes")
+    _reschedule(membership)
     save_fields(membership, fields, actor=actor, reason=_("Trial period started"))
     return membership
 

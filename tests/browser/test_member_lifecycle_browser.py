@@ -29,7 +29,7 @@ from members.reminders import ReminderKind
 from members.services import vacancies
 from members.services._common import add_months, add_years
 from members.services.reminders import membership_reminders_send
-from tests.browser.axe import assert_accessible_at_widths
+from tests.browser.axe import assert_accessible_at_widths, assert_no_serious_axe_violations
 from tests.browser.test_structure_browser import log_in, shown, shown_date
 from tests.conftest import Cast
 from tests.factories import TEST_PASSWORD
@@ -111,9 +111,16 @@ def test_member_lifecycle_from_vacancy_to_my_membership(
     step_link(page, "Start the trial period").click()
     expect(page).to_have_url(re.compile(r"/proeftijd-starten/$"))
     expect(page.get_by_label(shown("Trial period starts on"), exact=True)).to_have_value(today.isoformat())
+    assert_no_serious_axe_violations(page)
+    # The intake's suitability criteria are recorded with the appointment (W-MEM-1).
+    intake = ("Helps the council reflect its target group", "Has positive and/or negative experiences to share")
+    for criterion in intake:
+        page.get_by_role("checkbox", name=shown(criterion)).check()
+    page.get_by_label(shown("Notes on suitability"), exact=True).fill("Intakegesprek met de voorzitter.")
     page.get_by_label(shown("Role"), exact=True).select_option(label=shown("Member"))
     page.get_by_role("button", name=shown("Start the trial period")).click()
     expect(page).to_have_url(person_url)
+    assert membership.__class__.objects.get(pk=membership.pk).suitability == ["reflects_target_group", "has_experience"]
     trial_end = add_months(today, 3)  # the regulation's default trial period
     expect(section.get_by_role("heading", level=3)).to_have_text(f"{chamber}: {shown('Trial period').lower()}")
     expect(section).to_contain_text(f"{shown_date(today)} - {shown_date(trial_end)}")
@@ -153,7 +160,9 @@ def test_member_lifecycle_from_vacancy_to_my_membership(
         term = shown("term %(number)s") % {"number": 1}
         expect(section).to_contain_text(f"{shown_date(today)} - {shown_date(term_end)} ({term})")
         expect(section).to_contain_text(RECORD)
-        expect(section).to_contain_text("; ".join(shown(criterion) for criterion in criteria))
+        # The intake's criteria were pre-ticked on the evaluation form; all four are recorded now.
+        for criterion in (*intake, *criteria):
+            expect(section).to_contain_text(shown(criterion))
 
         # -- The supporter invites the member to log in; the member chooses a password from the e-mail.
         page.get_by_role("button", name=shown("Invite to log in")).click()

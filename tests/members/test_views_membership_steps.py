@@ -85,6 +85,22 @@ def test_w_mem_4_start_trial_then_evaluate(cast: Cast) -> None:
     assert candidate.evaluations.get().record == "Gaat goed, wil door."
 
 
+def test_w_mem_1_criteria_recorded_at_intake_when_the_trial_starts(cast: Cast) -> None:
+    """A candidate from the public vacancy form has no criteria yet: the appointment records the intake's."""
+    candidate = make_membership(body=cast.chamber, status=Status.CANDIDATE)
+    data = {
+        "on": _today().isoformat(),
+        "role": "member",
+        "suitability": ["wants_to_improve", "has_experience"],
+        "suitability_notes": "Intake op 3 maart, samen met de voorzitter.",
+    }
+    assert _post(cast.client("supporter"), "membership_start_trial", candidate, data) == 302
+    candidate.refresh_from_db()
+    assert candidate.suitability == ["wants_to_improve", "has_experience"]
+    assert candidate.suitability_notes == "Intake op 3 maart, samen met de voorzitter."
+    assert candidate.status == Status.TRIAL
+
+
 def test_w_mem_1_an_open_complaint_blocks_the_trial_and_the_error_is_shown(cast: Cast) -> None:
     candidate = make_membership(body=cast.chamber, status=Status.CANDIDATE)
     client = cast.client("supporter")
