@@ -10,7 +10,7 @@ from accounts import services as account_services
 from accounts.models import User
 from accounts.roles import Role
 from councils import services as council_services
-from councils.models import Body, BodyKind, BusinessUnit
+from councils.models import Body, BodyKind, BusinessUnit, Document, Meeting
 from councils.scope import ServiceKind
 from members.models import EvaluationOutcome, Group, Membership, Person, Status
 from members.models import Role as MemberRole
@@ -132,3 +132,54 @@ def make_membership(
     )
     membership.refresh_from_db()
     return membership
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Meetings: meetings and documents through councils.meetings.services.
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def make_meeting(**kwargs: Any) -> Meeting:
+    """A meeting of `body` (required); the kind follows the body, one hour long, next week unless given."""
+    from councils.meetings import services as meeting_services
+    from councils.models import MeetingKind
+
+    body: Body = kwargs["body"]
+    kinds = {
+        BodyKind.COUNCIL: MeetingKind.JOINT,
+        BodyKind.CHAMBER: MeetingKind.CHAMBER,
+        BodyKind.PANEL: MeetingKind.PANEL,
+    }
+    starts_at = kwargs.pop("starts_at", None) or datetime.datetime.now(datetime.UTC).replace(
+        minute=0, second=0, microsecond=0
+    ) + datetime.timedelta(days=7)
+    values: dict[str, Any] = {
+        "kind": kinds[BodyKind(body.kind)],
+        "title": f"Vergadering {next(_structure_counter)}",
+        "starts_at": starts_at,
+        "ends_at": starts_at + datetime.timedelta(hours=1),
+        "place": "Kantoor Den Haag",
+        "actor": None,
+    }
+    values.update(kwargs)
+    return meeting_services.meeting_create(**values)
+
+
+def make_document(**kwargs: Any) -> Document:
+    """A document of `body` (required) with one PDF version; `content` and `name` override the file."""
+    from django.core.files.base import ContentFile
+
+    from councils.meetings import services as meeting_services
+    from councils.models import Confidentiality
+
+    content = kwargs.pop("content", PDF_BYTES)
+    name = kwargs.pop("name", "stuk.pdf")
+    values: dict[str, Any] = {
+        "title": f"Stuk {next(_structure_counter)}",
+        "confidentiality": Confidentiality.BODY,
+        "file": ContentFile(content, name=name),
+        "actor": None,
+    }
+    values.update(kwargs)
+    return meeting_services.document_create(**values)

@@ -1,8 +1,34 @@
-"""The councils app's models, one module per part: the structure (units, bodies, representation) and the regulation.
+"""The councils app's models, one module per part: the structure (units, bodies, representation), the regulation and
+the meetings (agendas, documents, minutes, action items, attendance).
 
 Everything is importable from councils.models, as migrations and other apps expect.
 """
 
+from councils.models.meetings import (
+    JOINT_MEETINGS_STATUTORY_MINIMUM,
+    ActionItem,
+    ActionItemKind,
+    ActionItemQuerySet,
+    ActionItemStatus,
+    AgendaItem,
+    AgendaItemKind,
+    Attendance,
+    AttendanceStatus,
+    Confidentiality,
+    Document,
+    DocumentQuerySet,
+    DocumentVersion,
+    JointMeetingTally,
+    Meeting,
+    MeetingKind,
+    MeetingNotice,
+    MeetingQuerySet,
+    MeetingStatus,
+    Minutes,
+    MinutesStatus,
+    document_version_upload_to,
+    joint_meeting_tally,
+)
 from councils.models.regulation import (
     ConsentStatus,
     DisputeCommittee,
@@ -31,6 +57,15 @@ from councils.models.structure import (
 )
 
 __all__ = [
+    "JOINT_MEETINGS_STATUTORY_MINIMUM",
+    "ActionItem",
+    "ActionItemKind",
+    "ActionItemQuerySet",
+    "ActionItemStatus",
+    "AgendaItem",
+    "AgendaItemKind",
+    "Attendance",
+    "AttendanceStatus",
     "Body",
     "BodyConversion",
     "BodyKind",
@@ -39,10 +74,22 @@ __all__ = [
     "BusinessUnit",
     "BusinessUnitQuerySet",
     "Chamber",
+    "Confidentiality",
     "ConsentStatus",
     "Council",
     "DisputeCommittee",
+    "Document",
+    "DocumentQuerySet",
+    "DocumentVersion",
+    "JointMeetingTally",
     "KindManager",
+    "Meeting",
+    "MeetingKind",
+    "MeetingNotice",
+    "MeetingQuerySet",
+    "MeetingStatus",
+    "Minutes",
+    "MinutesStatus",
     "Panel",
     "Regulation",
     "RegulationDocument",
@@ -50,6 +97,8 @@ __all__ = [
     "Representation",
     "RepresentationQuerySet",
     "default_reminder_days",
+    "document_version_upload_to",
+    "joint_meeting_tally",
     "regulation_document_upload_to",
     "validate_reminder_days",
     "validate_service_kinds",

@@ -25,6 +25,8 @@ JPEG = "image/jpeg"
 
 LABELS = {PDF: "PDF", DOCX: "DOCX", XLSX: "XLSX", ODT: "ODT", PNG: "PNG", JPEG: "JPG"}
 TEXT_DOCUMENTS = (PDF, DOCX, ODT)
+# Meeting documents (councils.meetings, issue 6): papers, sheets and pictures. An .exe renamed .pdf matches none.
+MEETING_DOCUMENTS = (PDF, DOCX, ODT, XLSX, PNG, JPEG)
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 
