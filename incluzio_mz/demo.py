@@ -16,6 +16,7 @@ from accounts import services as account_services
 from accounts.models import User
 from accounts.roles import Role
 from councils.demo import load_structure
+from councils.meetings.demo import load_meetings
 from incluzio_mz import services as portal_services
 from incluzio_mz.models import OrganisationProfile
 from members.demo import load_members
@@ -94,4 +95,5 @@ def load_demo_data() -> list[str]:
         created.append("organisation profile")
     load_structure(created)
     load_members(created)
+    load_meetings(created)
     return created
