@@ -274,6 +274,14 @@ class Notification(models.Model):
     title = models.CharField(_("title"), max_length=300)
     url = models.CharField(_("link"), max_length=300, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    # E-mail bookkeeping (incluzio_mz/services.py notification_emails_send): a row with an email_template and no
+    # emailed_at still needs its e-mail; email_context is what the template needs beyond the row (JSON, emptied
+    # once sent); email_claimed_at is the compare-and-set claim of the worker sending it (and the retry delay after
+    # a failure); email_attempts counts failed tries.
+    email_template = models.CharField(_("e-mail template"), max_length=100, blank=True, editable=False)
+    email_context = models.JSONField(_("e-mail context"), default=dict, blank=True, editable=False)
+    email_claimed_at = models.DateTimeField(_("e-mail claimed at"), null=True, blank=True, editable=False)
+    email_attempts = models.PositiveSmallIntegerField(_("failed e-mail attempts"), default=0, editable=False)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -290,7 +298,15 @@ class Notification(models.Model):
                 name="notification_once_per_due_moment",
             )
         ]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_recipient_unread")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_recipient_unread"),
+            # The e-mail task's queue: only the rows whose e-mail is still to go (a handful at any moment).
+            models.Index(
+                fields=["id"],
+                name="notification_email_pending",
+                condition=models.Q(emailed_at__isnull=True) & ~models.Q(email_template=""),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -1,21 +1,28 @@
 """Writes for the project-wide records: the organisation profile (DESIGN.md convention 2)."""
 
+import json
+import logging
 import uuid
-from datetime import datetime
-from functools import partial
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import IntegrityError, models, transaction
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, connections, models, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from incluzio_mz.lib.emails import send_templated_email
+from incluzio_mz.lib.emails import _from_email as email_from_address
 from incluzio_mz.lib.services import stamp_history
 from incluzio_mz.models import LOGO_EXTENSIONS, Notification, OrganisationProfile, validate_logo
 
@@ -86,6 +93,18 @@ def organisation_profile_update(
 
 # ---------------------------------------------------------------------------------------------------------------
 # Notifications: one row per recipient, subject, kind and due moment (DESIGN.md convention 9).
+#
+# Writing a notification never sends mail. A row that should be e-mailed gets an email_template and a small JSON
+# email_context; the beat task notification_emails_send_task (every minute) claims such rows by compare-and-set on
+# email_claimed_at, renders them and sends them in batches over one mail connection (notification_emails_send).
+# So a sweep that writes 10,000 notifications is not slowed down by rendering, a rolled-back notification never
+# mails (the e-mail task only sees committed rows), and a failing mail server is retried later.
+
+EMAIL_BATCH_SIZE = 100  # e-mails claimed, rendered and sent per round (one mail connection each)
+EMAIL_RETRY_AFTER = timedelta(minutes=5)  # a claim older than this is free again: a failure's retry, a dead worker's
+EMAIL_MAX_ATTEMPTS = 12  # failed tries before an e-mail is given up (about an hour of retries); it stays listed
+
+logger = logging.getLogger(__name__)
 
 
 def _notification_language(recipient: User) -> str:
@@ -93,13 +112,119 @@ def _notification_language(recipient: User) -> str:
     return getattr(recipient, "language", "") or settings.LANGUAGE_CODE
 
 
-def _notification_email_send(
-    *, notification_id: int, recipient: User, template: str, language: str, context: dict[str, Any]
-) -> None:
-    """Runs after commit: send the e-mail, then record when (bookkeeping: a queryset update, no history)."""
-    with translation.override(language):
-        send_templated_email(template=template, to=[recipient.email], context=context)
-    Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(emailed_at=timezone.now())
+_JSON_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+def _email_context_json(value: Any) -> Any:
+    """An e-mail context as JSON: plain values only; dates and datetimes tagged so they come back as such."""
+    if type(value) in _JSON_PLAIN:  # the common case first: the sweep converts thousands of contexts at once
+        return value
+    if isinstance(value, dict):
+        return {str(key): _email_context_json(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_email_context_json(item) for item in value]
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(
+        f"An e-mail context holds plain values only, not {type(value).__name__}: pass e.g. {{'name': body.name}}."
+    )
+
+
+def _email_context_revived(value: Any) -> Any:
+    """The inverse of _email_context_json."""
+    if isinstance(value, dict):
+        if len(value) == 1 and "$date" in value:
+            return date.fromisoformat(value["$date"])
+        if len(value) == 1 and "$datetime" in value:
+            return datetime.fromisoformat(value["$datetime"])
+        return {key: _email_context_revived(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_email_context_revived(item) for item in value]
+    return value
+
+
+def notification_build(
+    *,
+    recipient: User,
+    subject_type: ContentType,
+    subject_id: int,
+    kind: str,
+    due_at: datetime,
+    title: "str | Promise",
+    url: str = "",
+    email_template: str | None = None,
+    context: dict[str, Any] | None = None,
+) -> Notification:
+    """An unsaved notification, its title rendered in the recipient's language, queued for e-mail when it should be.
+
+    For writers of many notifications at once (notifications_create); notification_send is the one-off path. The
+    e-mail is queued only with email_template and for an active recipient with an e-mail address; context must be
+    JSON-able plain values (dates are fine), because it waits in the row until the e-mail task sends it.
+    """
+    language = _notification_language(recipient)
+    if isinstance(title, Promise) and translation.get_language() != language:
+        with translation.override(language):
+            title = str(title)
+    wants_email = bool(email_template and recipient.email and recipient.is_active)
+    return Notification(
+        recipient_id=recipient.pk,  # ids, not objects: cheaper when a sweep builds thousands
+        subject_type_id=subject_type.pk,
+        subject_id=subject_id,
+        kind=kind,
+        due_at=due_at,
+        title=str(title)[:300],  # Notification.title.max_length
+        url=url,
+        email_template=(email_template or "") if wants_email else "",
+        email_context=_email_context_json(context or {}) if wants_email else {},
+    )
+
+
+def notifications_create(notifications: list[Notification]) -> None:
+    """Insert notifications in bulk; those that exist already (same recipient, subject, kind, due moment) are
+    skipped by the database (the unique constraint decides, as in notification_send), so none is sent twice.
+
+    What bulk_create(ignore_conflicts=True) does, written out because bulk_create puts one placeholder per value in
+    the query, and with fifteen columns preparing and parsing those took longer than the insert itself (0.8 s for
+    10,000 rows in scripts/bench_reminders.py, on PostgreSQL and SQLite alike). Here PostgreSQL gets one array per
+    column (INSERT ... SELECT FROM unnest) and SQLite one short statement run for every row (executemany).
+    """
+    if not notifications:
+        return
+    connection = connections[Notification.objects.db]
+    now = timezone.now()
+    fields = [field for field in Notification._meta.concrete_fields if not field.primary_key]
+    postgresql = connection.vendor == "postgresql"
+    columns: list[list[Any]] = []
+    for field in fields:
+        values: list[Any]
+        if isinstance(field, models.DateTimeField) and (field.auto_now or field.auto_now_add):
+            values = [now] * len(notifications)
+        elif isinstance(field, models.JSONField):
+            values = [json.dumps(getattr(row, field.attname), cls=field.encoder) for row in notifications]
+        else:
+            values = [getattr(row, field.attname) for row in notifications]
+        if isinstance(field, models.DateTimeField) and not postgresql:
+            values = [connection.ops.adapt_datetimefield_value(value) for value in values]
+        columns.append(values)
+    quote = connection.ops.quote_name
+    # Only names and types from the model's own fields go into the text; every value is a parameter.
+    table = quote(str(Notification._meta.db_table))
+    names = ", ".join(quote(str(field.column)) for field in fields)
+    with connection.cursor() as cursor:
+        if postgresql:
+            arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
+            sql = f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}) ON CONFLICT DO NOTHING"  # noqa: S608
+            cursor.execute(sql, columns)
+        else:
+            placeholders = ", ".join(["%s"] * len(fields))
+            sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders}) ON CONFLICT DO NOTHING"  # noqa: S608
+            cursor.executemany(sql, list(zip(*columns, strict=True)))
 
 
 def notification_send(
@@ -120,41 +245,175 @@ def notification_send(
     a lazy string (gettext_lazy / format_lazy): it is stored as rendered in the recipient's language.
 
     With email_template, an active recipient with an e-mail address also gets emails/<email_template>_subject.txt,
-    _body.txt and _body.html (context plus recipient, notification and url) once the transaction commits, so a
-    rolled-back notification never mails; a failing mail server is logged (robust on_commit) and leaves emailed_at
-    empty instead of stopping the sweep that called us.
+    _body.txt and _body.html (context plus recipient, notification and url): the row is queued, and the e-mail task
+    (notification_emails_send, every minute) sends it once the transaction has committed. A rolled-back
+    notification therefore never mails. context holds plain values only (see notification_build).
     """
-    language = _notification_language(recipient)
-    with translation.override(language):
-        rendered_title = str(title)
-    subject_type = ContentType.objects.get_for_model(subject)
+    notification = notification_build(
+        recipient=recipient,
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk,
+        kind=kind,
+        due_at=due_at,
+        title=title,
+        url=url,
+        email_template=email_template,
+        context=context,
+    )
     try:
         with transaction.atomic():
-            notification = Notification.objects.create(
-                recipient=recipient,
-                subject_type=subject_type,
-                subject_id=subject.pk,
-                kind=kind,
-                due_at=due_at,
-                title=rendered_title[:300],  # Notification.title.max_length
-                url=url,
-            )
+            notification.save(force_insert=True)
     except IntegrityError:
         return None  # sent before, by this or another worker: never a second send
-    if email_template and recipient.email and recipient.is_active:
-        email_context = {**(context or {}), "recipient": recipient, "notification": notification, "url": url}
-        transaction.on_commit(
-            partial(
-                _notification_email_send,
-                notification_id=notification.pk,
-                recipient=recipient,
-                template=email_template,
-                language=language,
-                context=email_context,
-            ),
-            robust=True,
-        )
     return notification
+
+
+class _GroupPartlyTaken(Exception):
+    """Inside claim_by_compare_and_set: rolls back a group's UPDATE that matched fewer rows than it should."""
+
+
+def claim_by_compare_and_set(
+    queryset: "models.QuerySet[Any]", field: str, changes: Iterable[tuple[Any, Any, Any]]
+) -> set[Any]:
+    """Move field from old to new on each (pk, old, new), only where it still holds old; returns the pks moved here.
+
+    The sort of optimistic lock of DESIGN.md convention 9, for a batch: rows sharing (old, new) are claimed with one
+    UPDATE. When that matches fewer rows than the group holds, someone else changed some of them since they were
+    read; the UPDATE is undone (its savepoint rolled back) and the group is claimed row by row, so every pk returned
+    is a row whose value this call moved itself, and no row is acted on by two workers. Runs inside the caller's
+    transaction, which should also hold the work done for the claimed rows (a crash rolls the claim back).
+    """
+    if not transaction.get_connection(queryset.db).in_atomic_block:
+        raise RuntimeError("claim_by_compare_and_set runs inside a transaction (transaction.atomic).")
+    groups: dict[tuple[Any, Any], list[Any]] = defaultdict(list)
+    for pk, old, new in changes:
+        groups[(old, new)].append(pk)
+    claimed: set[Any] = set()
+    for (old, new), pks in groups.items():
+        still = {f"{field}__isnull": True} if old is None else {field: old}
+        try:
+            with transaction.atomic(using=queryset.db):  # a savepoint: undone when the group was partly taken
+                if queryset.filter(pk__in=pks, **still).update(**{field: new}) != len(pks):
+                    raise _GroupPartlyTaken
+        except _GroupPartlyTaken:
+            pass
+        else:
+            claimed.update(pks)
+            continue
+        for pk in pks:
+            if queryset.filter(pk=pk, **still).update(**{field: new}) == 1:
+                claimed.add(pk)
+    return claimed
+
+
+def _emails_pending() -> "models.QuerySet[Notification]":
+    """Rows whose e-mail is still to go (the partial index notification_email_pending holds exactly these)."""
+    return Notification.objects.filter(emailed_at__isnull=True).exclude(email_template="")
+
+
+def _notification_emails_claim(*, now: datetime, batch_size: int) -> list[Notification] | None:
+    """Claim up to batch_size e-mails that are free; None when none is (the e-mail sweep stops)."""
+    free = _emails_pending().filter(
+        Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lte=now - EMAIL_RETRY_AFTER),
+        email_attempts__lt=EMAIL_MAX_ATTEMPTS,
+    )
+    rows = list(free.order_by("pk").values_list("pk", "email_claimed_at")[:batch_size])
+    if not rows:
+        return None
+    with transaction.atomic():
+        mine = claim_by_compare_and_set(_emails_pending(), "email_claimed_at", [(pk, old, now) for pk, old in rows])
+    return list(Notification.objects.filter(pk__in=mine).select_related("recipient").order_by("pk"))
+
+
+def _notification_email_message(
+    notification: Notification, organisation: OrganisationProfile
+) -> EmailMultiAlternatives:
+    """The e-mail of a notification, in the recipient's language (as incluzio_mz.lib.emails.send_templated_email)."""
+    recipient = notification.recipient
+    template = notification.email_template
+    context = {
+        "site_url": settings.SITE_URL,
+        **_email_context_revived(notification.email_context),
+        "recipient": recipient,
+        "notification": notification,
+        "url": notification.url,
+        "organisation": organisation,
+    }
+    with translation.override(_notification_language(recipient)):
+        subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
+        text = render_to_string(f"emails/{template}_body.txt", context)
+        html = render_to_string(f"emails/{template}_body.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=email_from_address(organisation),
+        to=[recipient.email],
+        reply_to=[organisation.contact_email] if organisation.contact_email else None,
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def _notification_emails_deliver(notifications: list[Notification], *, organisation: OrganisationProfile) -> int:
+    """Render and send claimed e-mails over one connection, then record the outcome per row; returns how many went.
+
+    A failure (the mail server, or a template) is logged and counted in email_attempts; the claim stays, so the row
+    is tried again by the first run after EMAIL_RETRY_AFTER, up to EMAIL_MAX_ATTEMPTS times. A recipient who has
+    been deactivated or lost their address meanwhile gets no e-mail: the row leaves the queue.
+    """
+    sent: list[int] = []
+    failed: list[int] = []
+    dropped: list[int] = []
+    connection = mail.mailers.default
+    try:
+        connection.open()
+    except Exception:
+        logger.exception(
+            "Notification e-mails: the mail server could not be reached; %d retried later", len(notifications)
+        )
+        failed = [notification.pk for notification in notifications]
+    else:
+        try:
+            for notification in notifications:
+                recipient = notification.recipient
+                if not (recipient.is_active and recipient.email):
+                    dropped.append(notification.pk)
+                    continue
+                try:
+                    connection.send_messages([_notification_email_message(notification, organisation)])
+                except Exception:
+                    logger.exception("Notification e-mail %s failed; retried later", notification.pk)
+                    failed.append(notification.pk)
+                else:
+                    sent.append(notification.pk)
+        finally:
+            connection.close()
+    if sent:
+        # Bookkeeping: queryset updates, no history. The context was only kept for the e-mail; it goes with it.
+        Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now(), email_context={})
+    if dropped:
+        Notification.objects.filter(pk__in=dropped).update(email_template="", email_context={})
+    if failed:
+        Notification.objects.filter(pk__in=failed).update(email_attempts=F("email_attempts") + 1)
+        given_up = Notification.objects.filter(pk__in=failed, email_attempts__gte=EMAIL_MAX_ATTEMPTS)
+        for pk in given_up.values_list("pk", flat=True):
+            logger.error("Notification e-mail %s given up after %d attempts", pk, EMAIL_MAX_ATTEMPTS)
+    return len(sent)
+
+
+def notification_emails_send(*, now: datetime, batch_size: int = EMAIL_BATCH_SIZE) -> int:
+    """Send the e-mails of notifications that are queued (the e-mail task's service); returns how many were sent.
+
+    Exactly once: a row is sent only by the worker whose compare-and-set moved its email_claimed_at, and leaves the
+    queue (emailed_at) once sent. Only a worker that dies, or stalls longer than EMAIL_RETRY_AFTER, between sending
+    and recording could let a row be sent again, by the run that finds its claim expired.
+    """
+    organisation = OrganisationProfile.current()
+    sent = 0
+    while (claimed := _notification_emails_claim(now=now, batch_size=batch_size)) is not None:
+        if claimed:
+            sent += _notification_emails_deliver(claimed, organisation=organisation)
+    return sent
 
 
 def notification_mark_read(*, notification: Notification, actor: User | None) -> Notification:

@@ -244,6 +244,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "members.tasks.membership_reminders_send_task",
         "schedule": crontab(minute="*/15"),
     },
+    # Notification e-mails: the sweeps only queue them (Notification.email_template); this sends what is queued,
+    # in batches over one mail connection, so a reminder's e-mail follows its notification within a minute.
+    "notification-emails": {
+        "task": "members.tasks.notification_emails_send_task",
+        "schedule": crontab(minute="*"),
+    },
     # Retention (W-MEM-10): contact details of people who left more than the retention period ago are removed.
     # The period is counted in months, so once a day is enough; 03:30 keeps it away from office hours.
     "people-retention": {

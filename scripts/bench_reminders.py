@@ -1,16 +1,17 @@
 """Benchmark of the membership reminder sweep (issue 5: "10,000 memberships"); run with `make bench`.
 
-Not part of the test suite. It builds a throwaway database, fills it with memberships whose "trial ends in 14 days"
-reminder is due, runs `membership_reminders_send` once and prints the time, scaled to 10,000 memberships.
+Not part of the test suite. It builds a throwaway database and measures, each on fresh rows:
 
-Database: SQLite in a temporary directory (the `make run` default, and the worst case for the per-row
-compare-and-set, because SQLite serialises writers). Set BENCH_DATABASE_URL to an empty PostgreSQL database (for
-example the one `source scripts/services.sh && services_start` prints) to measure that instead; its tables are
-created with migrate and left behind, so use a throwaway server.
+(a) a sweep when 10,000 memberships are due ("trial ends in 14 days"): `membership_reminders_send`, which claims
+    the rows and queues one notification each; then, separately, the e-mail task (`notification_emails_send`)
+    rendering and sending those 10,000 e-mails (three templates each, the locmem mail backend: no network), as
+    e-mails per second;
+(b) a sweep over 10,000 more memberships of which 1 % (100) is due;
+(c) a sweep with nothing due, over the same table (then 20,000 memberships).
 
-Two runs, each on fresh rows: supporters with an e-mail address (a notification, an e-mail rendered from three
-templates and the emailed_at bookkeeping per membership; the locmem mail backend, so no network), and supporters
-without one (the sweep and the notification rows only).
+Database: SQLite in a temporary directory (the `make run` default). Set BENCH_DATABASE_URL to an empty PostgreSQL
+database (for example the one `source scripts/services.sh && services_start` prints) to measure that instead; its
+tables are created with migrate and left behind, so use a throwaway server.
 
 The rows are made with bulk_create instead of the lifecycle services: this is a fixture for a measurement, not a
 write path of the portal, and 10,000 service calls would take minutes.
@@ -41,9 +42,9 @@ def _setup(database_url: str) -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
-def _fill(count: int, *, run: str, with_email: bool, bodies: int) -> datetime:
-    """count memberships in trial spread over bodies chambers (one supporter each); returns a moment when every
-    "ends in 14 days" reminder is due and no "ends today" one is yet."""
+def _fill(count: int, *, run: str, bodies: int, due_every: int = 1) -> datetime:
+    """count memberships in trial spread over bodies chambers (one supporter with an e-mail address each); every
+    due_every-th one has its "ends in 14 days" reminder due at the returned moment, the others months later."""
     from councils import services as council_services
     from councils.models import BodyKind
     from members.models import Group, Membership, Person, Status
@@ -58,7 +59,7 @@ def _fill(count: int, *, run: str, with_email: bool, bodies: int) -> datetime:
         chamber = council_services.chamber_create(
             council=council, name=f"Chamber {run}-{n}", slug=f"bench-{run}-{n}", actor=None, reason="benchmark"
         )
-        supporter = make_user(username=f"bench-{run}-{n}", email=f"bench-{run}-{n}@example.org" if with_email else "")
+        supporter = make_user(username=f"bench-{run}-{n}", email=f"bench-{run}-{n}@example.org")
         council_services.body_supporter_add(body=chamber, user=supporter, actor=None, reason="benchmark")
         chambers.append(chamber)
 
@@ -69,6 +70,8 @@ def _fill(count: int, *, run: str, with_email: bool, bodies: int) -> datetime:
     memberships = []
     for i, person in enumerate(people):
         trial_end = first_end + timedelta(days=i % 10)
+        if i % due_every:
+            trial_end += timedelta(days=180)  # not due yet
         memberships.append(
             Membership(
                 person=person,
@@ -83,21 +86,13 @@ def _fill(count: int, *, run: str, with_email: bool, bodies: int) -> datetime:
     return moment_on(first_end) - timedelta(minutes=1)
 
 
-def _measure(count: int, *, run: str, with_email: bool, bodies: int) -> float:
-    from django.core import mail
-
-    from incluzio_mz.models import Notification
+def _sweep(now: datetime, expected: int) -> float:
     from members.services.reminders import membership_reminders_send
 
-    now = _fill(count, run=run, with_email=with_email, bodies=bodies)
-    mail.outbox = []
     started = time.perf_counter()
     handled = membership_reminders_send(now=now)
     elapsed = time.perf_counter() - started
-    sent = Notification.objects.filter(recipient__username__startswith=f"bench-{run}-").count()
-    assert handled == count, (handled, count)
-    assert sent == count, (sent, count)
-    assert len(mail.outbox) == (count if with_email else 0), len(mail.outbox)
+    assert handled == expected, (handled, expected)
     return elapsed
 
 
@@ -106,19 +101,39 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=10_000, help="memberships per run (default 10,000)")
     parser.add_argument("--bodies", type=int, default=20, help="chambers the memberships are spread over")
     options = parser.parse_args()
+    count = options.count
 
     with tempfile.TemporaryDirectory(prefix="bench-reminders-") as folder:
         database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder}/bench.sqlite3"
         os.environ["VAR_DIR"] = folder
         _setup(database_url)
+        from django.core import mail
         from django.db import connection
 
-        print(f"database: {connection.vendor}; {options.count} memberships over {options.bodies} chambers per run")
-        for run, with_email in (("mail", True), ("nomail", False)):
-            elapsed = _measure(options.count, run=run, with_email=with_email, bodies=options.bodies)
-            per_10k = elapsed / options.count * 10_000
-            label = "with e-mail   " if with_email else "without e-mail"
-            print(f"{label}: {elapsed:.2f} s for {options.count} = {per_10k:.2f} s per 10,000 memberships")
+        from incluzio_mz.models import Notification
+        from incluzio_mz.services import notification_emails_send
+
+        print(f"database: {connection.vendor}; {count} memberships over {options.bodies} chambers per run")
+
+        now = _fill(count, run="all", bodies=options.bodies)
+        elapsed = _sweep(now, count)
+        queued = Notification.objects.filter(emailed_at__isnull=True).exclude(email_template="").count()
+        assert queued == count, (queued, count)
+        print(f"(a) sweep, {count} due:          {elapsed:.3f} s ({elapsed / count * 10_000:.3f} s per 10,000)")
+
+        mail.outbox = []
+        started = time.perf_counter()
+        sent = notification_emails_send(now=now)
+        elapsed = time.perf_counter() - started
+        assert sent == count == len(mail.outbox), (sent, count, len(mail.outbox))
+        print(f"    e-mail task, {count} e-mails:  {elapsed:.3f} s ({count / elapsed:.0f} e-mails per second)")
+
+        now = _fill(count, run="some", bodies=options.bodies, due_every=100)
+        elapsed = _sweep(now, len(range(0, count, 100)))
+        print(f"(b) sweep, {count} of which 1 % due: {elapsed:.3f} s")
+
+        elapsed = _sweep(now, 0)
+        print(f"(c) sweep, nothing due ({2 * count} rows): {elapsed * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -2,18 +2,22 @@
 
 `Membership.next_reminder_at` holds the next moment a membership needs a reminder (members/reminders.py computes
 it; the lifecycle services set it when the dates change). The beat task calls `membership_reminders_send`, which
-calls `membership_reminder_handle_one` until nothing is due:
+calls `membership_reminder_handle_one` (one batch) until nothing is due:
 
-1. read the membership whose `next_reminder_at` is the earliest one `<= now` (never an exact date: a missed sweep
-   catches up on its next run);
-2. claim it by compare-and-set: move `next_reminder_at` to the following moment only if it still holds the value
-   we read. 0 rows updated means another worker (or a lifecycle service) changed it first: we send nothing. This
-   works on SQLite, where `select_for_update` does nothing, and on PostgreSQL;
-3. act: a notification (and an e-mail) for each reminder due at the claimed moment, to each recipient. The unique
-   constraint on Notification makes a second send impossible even if two sweeps get this far.
+1. read a batch of memberships whose `next_reminder_at` is `<= now` (never an exact date: a missed sweep catches
+   up on its next run), earliest first, BATCH_SIZE at a time;
+2. claim them by compare-and-set: move `next_reminder_at` to each row's following moment only where it still
+   holds the value we read. Rows sharing (value read, following moment) are claimed with one UPDATE; when it
+   matches fewer rows than the group holds, another worker (or a lifecycle service) changed some of them, and the
+   group is claimed again row by row (incluzio_mz.services.claim_by_compare_and_set), so a row is acted on only by
+   the worker that moved it. This works on SQLite, where `select_for_update` does nothing, and on PostgreSQL;
+3. act: a Notification for each reminder due at the claimed moment, to each recipient, all of the batch's in one
+   bulk insert; the unique constraint on Notification makes a second send impossible even if two sweeps get this
+   far (the insert skips existing rows). Supporters of all the batch's bodies come from one query.
 
-Claim and act share one transaction: a crash between them rolls the claim back, so the next sweep sends the
-reminder instead of losing it; e-mails go out only after the commit (notification_send uses on_commit).
+Claim and act share one transaction per batch: a crash between them rolls the claim back, so the next sweep sends
+the reminders instead of losing them. E-mails are not sent here: the notifications are queued for e-mail and the
+e-mail task (incluzio_mz.services.notification_emails_send, every minute) renders and sends them.
 
 Choices (see also docs/OPERATIONS.md "Reminder sweep"):
 - Recipients are the supporters of the membership's own body: for a chamber those are the chamber's supporters,
@@ -24,19 +28,26 @@ Choices (see also docs/OPERATIONS.md "Reminder sweep"):
   meanwhile has no TRIAL_OVERDUE moment any more. When sweeps were missed long enough that a later reminder of the
   same membership is also due already (e.g. "ends in 14 days" found only after the trial ended), only the latest
   one is sent: the earlier ones are claimed and skipped, because their text would be wrong by now.
+- The e-mail's context is stored with the notification as plain values (names, dates) and removed once sent.
 """
 
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from councils.models import Body
-from councils.services import body_supporters
-from incluzio_mz.services import notification_send
+from incluzio_mz.models import Notification
+from incluzio_mz.services import claim_by_compare_and_set, notification_build, notifications_create
 from members.models import Membership
 from members.reminders import (
     TERM_SOON_DAYS,
@@ -60,92 +71,195 @@ SUPPORTER_TITLES = {
 MEMBER_TITLES = {
     ReminderKind.TERM_ENDS_SOON: _("Your term in {body} ends in {days} days"),
 }
+BATCH_SIZE = 500  # due memberships claimed and notified per transaction
+
 DAYS_BEFORE = {ReminderKind.TRIAL_ENDS_SOON: TRIAL_SOON_DAYS, ReminderKind.TERM_ENDS_SOON: TERM_SOON_DAYS}
 
 
 def membership_url(membership: Membership) -> str:
     """The person's page (/leden/<uuid>/), or "" while that page does not exist."""
+    return _membership_url_maker()(membership)
+
+
+def _membership_url_maker() -> Callable[[Membership], str]:
+    """membership_url for many rows: one reverse(), then the person's uuid put in (a uuid needs no escaping)."""
     try:
-        return reverse("members:person_detail", kwargs={"uuid": membership.person.uuid})
+        pattern = reverse("members:person_detail", kwargs={"uuid": _URL_PLACEHOLDER})
     except NoReverseMatch:
-        return ""
+        return lambda membership: ""
+    return lambda membership: pattern.replace(str(_URL_PLACEHOLDER), str(membership.person.uuid))
+
+
+_URL_PLACEHOLDER = uuid.UUID(int=0)
+
+
+def reminder_supporters_by_body(bodies: Iterable[Body]) -> dict[int, list[User]]:
+    """Who is reminded about each body's memberships, by body pk: its supporters, else its parent body's (see the
+    module doc). One query for all bodies; the same users as councils.services.body_supporters would give."""
+    bodies = list(bodies)
+    groups_of = [body.supporters_group_id for body in bodies]
+    groups_of += [body.parent.supporters_group_id for body in bodies if body.parent is not None]
+    group_ids = {group_id for group_id in groups_of if group_id is not None}
+    by_group: dict[int, list[User]] = defaultdict(list)
+    links = (
+        User.groups.through.objects.filter(group_id__in=group_ids, user__is_active=True)
+        .select_related("user")
+        .order_by("user__first_name", "user__username")
+    )
+    for link in links:
+        by_group[link.group_id].append(link.user)
+    supporters: dict[int, list[User]] = {}
+    for body in bodies:
+        own = by_group.get(body.supporters_group_id, []) if body.supporters_group_id is not None else []
+        if not own and body.parent is not None and body.parent.supporters_group_id is not None:
+            own = by_group.get(body.parent.supporters_group_id, [])
+        supporters[body.pk] = own
+    return supporters
 
 
 def reminder_supporters(body: Body) -> list[User]:
     """Who is reminded about a body's memberships: its supporters, else its parent body's (see the module doc)."""
-    supporters = body_supporters(body)
-    if not supporters and body.parent is not None:
-        supporters = body_supporters(body.parent)
-    return supporters
+    return reminder_supporters_by_body([body])[body.pk]
 
 
-def _next_due(now: datetime) -> Membership | None:
-    """The membership whose reminder is due first (the partial index members_ms_reminder_due serves this)."""
-    return (
+# What the sweep reads of a due membership: its state and dates (members.reminders), and the person's name, page
+# and login for the notifications. Bodies, supporters and member logins come per batch, in one query each.
+_DUE_FIELDS = (
+    "id",
+    "status",
+    "trial_end",
+    "term_end",
+    "ended_on",
+    "next_reminder_at",
+    "body",
+    "person",
+    "person__uuid",
+    "person__display_name",
+    "person__user",
+    "person__anonymised_at",
+)
+
+
+def _due_batch(now: datetime) -> list[Membership]:
+    """The memberships whose reminder is due, earliest first (the partial index members_ms_reminder_due serves this)."""
+    return list(
         Membership.objects.filter(next_reminder_at__lte=now)
-        .select_related("person__user", "body__parent")
-        .order_by("next_reminder_at", "pk")
-        .first()
+        .select_related("person")
+        .only(*_DUE_FIELDS)
+        .order_by("next_reminder_at", "pk")[:BATCH_SIZE]
     )
 
 
-def _send(membership: Membership, moment: Moment) -> int:
-    """Notify everyone who should hear about this moment; returns how many notifications were new."""
-    person, body = membership.person, membership.body
-    recipients: dict[int, tuple[User, bool]] = {user.pk: (user, False) for user in reminder_supporters(body)}
-    member_user = person.user
+def _notifications(
+    membership: Membership,
+    moment: Moment,
+    *,
+    body: Body,
+    supporters: list[User],
+    member_user: User | None,
+    subject_type: ContentType,
+    url: str,
+) -> list[Notification]:
+    """The (unsaved) notifications of one reminder: one per recipient."""
+    person = membership.person
+    recipients: dict[int, tuple[User, bool]] = {user.pk: (user, False) for user in supporters}
     if moment.kind in TO_MEMBER and member_user is not None and member_user.is_active and not person.is_anonymised:
         recipients[member_user.pk] = (member_user, True)  # a member who also supports gets the member's text
-    url = membership_url(membership)
     days = DAYS_BEFORE.get(moment.kind, 0)
-    sent = 0
-    for user, for_member in recipients.values():
-        titles = MEMBER_TITLES if for_member else SUPPORTER_TITLES
-        notification = notification_send(
+    # What the e-mail templates use beyond the notification itself, as plain values (stored until the e-mail goes).
+    context = {
+        "membership": {"trial_end": membership.trial_end, "term_end": membership.term_end},
+        "person": {"display_name": person.display_name},
+        "body": {"name": body.name},
+        "days": days,
+    }
+    return [
+        notification_build(
             recipient=user,
-            subject=membership,
+            subject_type=subject_type,
+            subject_id=membership.pk,
             kind=moment.kind,
             due_at=moment.at,
-            title=format_lazy(titles[moment.kind], name=person.display_name, body=body.name, days=days),
+            title=format_lazy(
+                (MEMBER_TITLES if for_member else SUPPORTER_TITLES)[moment.kind],
+                name=person.display_name,
+                body=body.name,
+                days=days,
+            ),
             url=url,
             email_template=str(moment.kind),
-            context={
-                "membership": membership,
-                "person": person,
-                "body": body,
-                "for_member": for_member,
-                "days": days,
-            },
+            context={**context, "for_member": for_member},
         )
-        sent += notification is not None
-    return sent
+        for user, for_member in recipients.values()
+    ]
+
+
+def _send(claimed: list[tuple[Membership, datetime]]) -> int:
+    """Notify everyone who should hear about the claimed moments; returns how many notifications were offered to the
+    database (one that existed already is skipped there, so this is an upper bound of the new ones)."""
+    due = [(membership, moment) for membership, claimed_at in claimed for moment in due_at(membership, claimed_at)]
+    if not due:
+        return 0
+    bodies = Body.objects.select_related("parent").in_bulk({membership.body_id for membership, _ in due})
+    supporters = reminder_supporters_by_body(bodies.values())
+    member_ids = {membership.person.user_id for membership, moment in due if moment.kind in TO_MEMBER}
+    member_ids.discard(None)
+    members = User.objects.in_bulk(member_ids) if member_ids else {}
+    subject_type = ContentType.objects.get_for_model(Membership)
+    url_of = _membership_url_maker()
+    notifications: list[Notification] = []
+    with translation.override(settings.LANGUAGE_CODE):  # the recipients' language (notification_build), at once
+        for membership, moment in due:
+            user_id = membership.person.user_id
+            notifications += _notifications(
+                membership,
+                moment,
+                body=bodies[membership.body_id],
+                supporters=supporters[membership.body_id],
+                member_user=members.get(user_id) if user_id is not None else None,
+                subject_type=subject_type,
+                url=url_of(membership),
+            )
+    notifications_create(notifications)
+    return len(notifications)
+
+
+def _handle_batch(*, now: datetime) -> tuple[int, int]:
+    """Read one batch of due memberships, claim what is still ours and notify; returns (read, claimed)."""
+    batch = _due_batch(now)
+    if not batch:
+        return 0, 0
+    changes: list[tuple[int, datetime, datetime | None]] = []
+    for membership in batch:
+        claimed_at = membership.next_reminder_at
+        assert claimed_at is not None  # the filter above matched it
+        changes.append((membership.pk, claimed_at, next_reminder_moment(membership, after=claimed_at)))
+    with transaction.atomic():
+        # A sort of optimistic lock (healthchecks): only the worker that moves the value it read may act.
+        mine = claim_by_compare_and_set(Membership.objects.all(), "next_reminder_at", changes)
+        to_send = [
+            (membership, claimed_at)
+            for membership, (pk, claimed_at, following) in zip(batch, changes, strict=True)
+            if pk in mine
+            # Superseded: a later reminder of this membership is due too and is sent instead (next batch).
+            and not (following is not None and following <= now)
+        ]
+        _send(to_send)
+    return len(batch), len(mine)
 
 
 def membership_reminder_handle_one(*, now: datetime) -> bool:
-    """Claim one due membership and send its reminders; False when nothing is due (the sweep stops)."""
-    membership = _next_due(now)
-    if membership is None:
-        return False
-    claimed_at = membership.next_reminder_at
-    assert claimed_at is not None  # the filter above matched it
-    following = next_reminder_moment(membership, after=claimed_at)
-    with transaction.atomic():
-        # A sort of optimistic lock (healthchecks): only the worker that moves the value it read may act.
-        updated = Membership.objects.filter(pk=membership.pk, next_reminder_at=claimed_at).update(
-            next_reminder_at=following
-        )
-        if updated == 0:
-            return True  # another worker or a lifecycle service changed it first; look for the next one
-        if following is not None and following <= now:
-            return True  # superseded: a later reminder of this membership is due too and is sent instead
-        for moment in due_at(membership, claimed_at):
-            _send(membership, moment)
-    return True
+    """Claim one batch of due memberships and send their reminders; False when nothing is due (the sweep stops)."""
+    read, _claimed = _handle_batch(now=now)
+    return read > 0
 
 
 def membership_reminders_send(*, now: datetime) -> int:
-    """Send every reminder due at or before now (the beat task's service); returns how many memberships it handled."""
+    """Send every reminder due at or before now (the beat task's service); returns how many memberships this sweep
+    claimed (a membership found several reminders late counts once per reminder moment it moved past)."""
     handled = 0
-    while membership_reminder_handle_one(now=now):
-        handled += 1
-    return handled
+    while True:
+        read, claimed = _handle_batch(now=now)
+        if read == 0:
+            return handled
+        handled += claimed

@@ -1,4 +1,5 @@
-"""notification_send and notification_mark_read: one notification per due moment, e-mail only after commit."""
+"""notification_send and notification_mark_read: one notification per due moment; its e-mail is queued in the row and
+sent by the e-mail task (notification_emails_send), so only a committed notification ever mails."""
 
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -8,12 +9,12 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from accounts.services import user_deactivate
 from incluzio_mz.models import Notification
-from incluzio_mz.services import notification_mark_read, notification_send
+from incluzio_mz.services import notification_emails_send, notification_mark_read, notification_send
 from tests.conftest import Cast
 from tests.factories import make_user
 
@@ -23,7 +24,16 @@ TEMPLATE = "membership_trial_ends_today"
 
 
 def _context(cast: Cast) -> dict[str, Any]:
-    return {"body": cast.chamber, "person": {"display_name": "Noor"}, "membership": None, "for_member": False}
+    return {
+        "body": {"name": cast.chamber.name},
+        "person": {"display_name": "Noor"},
+        "membership": None,
+        "for_member": False,
+    }
+
+
+def _emails() -> int:
+    return notification_emails_send(now=timezone.now())
 
 
 def _send(cast: Cast, **overrides: Any) -> Notification | None:
@@ -48,6 +58,7 @@ def test_a_notification_is_created_once_per_due_moment(cast: Cast, django_captur
     assert first is not None
     assert second is None
     assert Notification.objects.filter(recipient=cast.supporter).count() == 1
+    assert _emails() == 1
     assert len(mail.outbox) == 1
 
 
@@ -69,24 +80,37 @@ def test_the_duplicate_does_not_break_the_surrounding_transaction(cast: Cast) ->
     assert Notification.objects.count() == 2
 
 
-def test_the_email_goes_out_only_after_commit_and_sets_emailed_at(
-    cast: Cast, django_capture_on_commit_callbacks: Callable[..., Any]
-) -> None:
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        notification = _send(cast)
+def test_the_email_is_queued_and_sent_by_the_email_task_which_sets_emailed_at(cast: Cast) -> None:
+    notification = _send(cast)
     assert notification is not None
     assert mail.outbox == []
-    assert Notification.objects.get(pk=notification.pk).emailed_at is None
-    assert len(callbacks) == 1
+    queued = Notification.objects.get(pk=notification.pk)
+    assert queued.emailed_at is None
+    assert queued.email_template == TEMPLATE
+    assert queued.email_context["person"] == {"display_name": "Noor"}
 
-    callbacks[0]()
+    assert _emails() == 1
+    assert _emails() == 0  # sent once
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [cast.supporter.email]
     assert message.subject == "Something is due"
     assert "/raden/cast-youth/" in str(message.body)
-    assert Notification.objects.get(pk=notification.pk).emailed_at is not None
+    assert "Noor" in str(message.body)
+    sent = Notification.objects.get(pk=notification.pk)
+    assert sent.emailed_at is not None
+    assert sent.email_context == {}
+
+
+def test_dates_in_the_context_come_back_as_dates_and_objects_are_refused(cast: Cast) -> None:
+    context = {**_context(cast), "membership": {"trial_end": DUE.date(), "term_end": None}}
+    notification = _send(cast, email_template="membership_trial_ends_soon", context={**context, "days": 14})
+    assert notification is not None
+    assert _emails() == 1
+    assert "1 maart 2025" in str(mail.outbox[0].body)  # |date:"j F Y" needs a date, not its text
+    with pytest.raises(TypeError):
+        _send(cast, kind="other_kind", context={"body": cast.chamber})
 
 
 def test_a_rolled_back_notification_sends_no_email(
@@ -100,22 +124,33 @@ def test_a_rolled_back_notification_sends_no_email(
     with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
         fail_after_sending()
     assert callbacks == []
+    assert _emails() == 0
     assert mail.outbox == []
     assert not Notification.objects.exists()
 
 
+def test_a_recipient_deactivated_before_the_email_task_gets_no_email(cast: Cast) -> None:
+    recipient = make_user(username="leaving", email="leaving@example.org")
+    notification = _send(cast, recipient=recipient)
+    assert notification is not None
+    user_deactivate(user=recipient, actor=None, reason="test")
+    assert _emails() == 0
+    assert mail.outbox == []
+    left = Notification.objects.get(pk=notification.pk)
+    assert (left.emailed_at, left.email_template, left.email_context) == (None, "", {})  # out of the queue
+
+
 @pytest.mark.parametrize("case", ["no_template", "no_address", "inactive"])
-def test_no_email_without_template_address_or_active_account(
-    cast: Cast, django_capture_on_commit_callbacks: Callable[..., Any], case: str
-) -> None:
+def test_no_email_without_template_address_or_active_account(cast: Cast, case: str) -> None:
     recipient = make_user(username=f"recipient-{case}", email="" if case == "no_address" else "r@example.org")
     if case == "inactive":
         recipient = user_deactivate(user=recipient, actor=None, reason="test")
-    with django_capture_on_commit_callbacks(execute=True):
-        notification = _send(cast, recipient=recipient, email_template=None if case == "no_template" else TEMPLATE)
+    notification = _send(cast, recipient=recipient, email_template=None if case == "no_template" else TEMPLATE)
     assert notification is not None  # still listed in the portal
+    assert _emails() == 0
     assert mail.outbox == []
-    assert Notification.objects.get(pk=notification.pk).emailed_at is None
+    stored = Notification.objects.get(pk=notification.pk)
+    assert (stored.emailed_at, stored.email_template, stored.email_context) == (None, "", {})
 
 
 def test_the_title_is_stored_in_the_recipients_language(cast: Cast) -> None:

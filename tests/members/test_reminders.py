@@ -1,7 +1,8 @@
 """The membership reminder sweep (W-MEM-4, W-MEM-5; DESIGN.md convention 9): members/services/reminders.py.
 
-Memberships are made through the lifecycle services, time is moved with time-machine (never sleep), and e-mails
-go out on commit, so every sweep runs inside django_capture_on_commit_callbacks(execute=True).
+Memberships are made through the lifecycle services and time is moved with time-machine (never sleep). The sweep
+only queues e-mails; _sweep runs the e-mail task (notification_emails_send) right after it, as the beat does within
+a minute, so mail.outbox shows what the recipients get.
 """
 
 import time
@@ -12,10 +13,12 @@ from typing import Any
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
 from councils import services as council_services
 from incluzio_mz.models import Notification
+from incluzio_mz.services import EMAIL_MAX_ATTEMPTS, EMAIL_RETRY_AFTER, notification_emails_send
 from members.models import EvaluationOutcome, Group, Membership, Suitability
 from members.reminders import AMSTERDAM, ReminderKind, moment_on
 from members.services import reminders
@@ -58,8 +61,16 @@ def _trial(cast: Cast, *, start: date = TRIAL_START, name: str = "Noor") -> Memb
 
 
 def _sweep(at: datetime, capture: Capture) -> int:
+    """The reminder sweep at `at`, then the e-mail task; returns how many memberships the sweep handled."""
     with time_machine.travel(at, tick=False), capture(execute=True):
-        return membership_reminders_send(now=timezone.now())
+        handled = membership_reminders_send(now=timezone.now())
+        notification_emails_send(now=timezone.now())
+    return handled
+
+
+def _emails(at: datetime) -> int:
+    with time_machine.travel(at, tick=False):
+        return notification_emails_send(now=timezone.now())
 
 
 def _sent(kind: ReminderKind) -> list[tuple[str, datetime]]:
@@ -226,18 +237,112 @@ def test_two_workers_racing_send_once(
     assert len(mail.outbox) == 1
 
     # The second worker acts on what it read before: the compare-and-set updates 0 rows.
-    monkeypatch.setattr(reminders, "_next_due", lambda now: stale)
-    with time_machine.travel(SOON, tick=False), django_capture_on_commit_callbacks(execute=True):
+    monkeypatch.setattr(reminders, "_due_batch", lambda now: [stale])
+    with time_machine.travel(SOON, tick=False):
         assert membership_reminder_handle_one(now=timezone.now()) is True
+    assert _emails(SOON) == 0
     assert Notification.objects.count() == 1
     assert len(mail.outbox) == 1
     membership.refresh_from_db()
     assert membership.next_reminder_at == TODAY  # not moved a second time
 
     # And if a worker got past the claim anyway, the unique notification row stops the second send.
-    with django_capture_on_commit_callbacks(execute=True):
-        assert reminders._send(stale, reminders.due_at(stale, SOON)[0]) == 0
+    reminders._send([(stale, SOON)])
+    assert Notification.objects.count() == 1
+    assert _emails(SOON) == 0
     assert len(mail.outbox) == 1
+
+
+def test_a_batch_whose_group_was_partly_taken_claims_the_rest_row_by_row(
+    cast: Cast, second_supporter: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two memberships share (SOON -> TODAY), so one UPDATE claims both; another worker moved one of them after this
+    worker read the batch. The group UPDATE matches 1 of 2: it is undone and each row is claimed on its own, so only
+    the untouched membership is notified, and the other one keeps the value the other worker gave it."""
+    noor = _trial(cast)
+    piet = _trial_in(cast, cast.chamber)
+    stale = list(
+        Membership.objects.filter(pk__in=[noor.pk, piet.pk])
+        .select_related("person__user", "body__parent")
+        .order_by("pk")
+    )
+    assert [membership.next_reminder_at for membership in stale] == [SOON, SOON]
+    Membership.objects.filter(pk=piet.pk).update(next_reminder_at=TODAY)  # the other worker's claim
+    monkeypatch.setattr(reminders, "_due_batch", lambda now: stale)
+
+    with time_machine.travel(SOON, tick=False):
+        assert membership_reminder_handle_one(now=timezone.now()) is True
+
+    assert set(Notification.objects.values_list("subject_id", flat=True)) == {noor.pk}
+    assert _sent(ReminderKind.TRIAL_ENDS_SOON) == [("sam-supporter", SOON), ("sara-supporter", SOON)]
+    noor.refresh_from_db()
+    piet.refresh_from_db()
+    assert noor.next_reminder_at == TODAY
+    assert piet.next_reminder_at == TODAY  # moved by the other worker only, not once more by this one
+    assert _emails(SOON) == 2
+
+
+def test_many_due_memberships_are_handled_in_batches_with_one_notification_each(
+    cast: Cast, django_capture_on_commit_callbacks: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reminders, "BATCH_SIZE", 2)
+    memberships = [_trial_in(cast, cast.chamber) for _ in range(5)]
+    assert _sweep(SOON, django_capture_on_commit_callbacks) == 5
+    assert Notification.objects.filter(kind=ReminderKind.TRIAL_ENDS_SOON).count() == 5
+    assert len(mail.outbox) == 5
+    assert all(message.to == [cast.supporter.email] for message in mail.outbox)
+    assert set(
+        Membership.objects.filter(pk__in=[m.pk for m in memberships]).values_list("next_reminder_at", flat=True)
+    ) == {TODAY}
+
+
+def test_the_email_is_sent_exactly_once_even_when_the_email_task_runs_twice(
+    cast: Cast, second_supporter: Any, django_capture_on_commit_callbacks: Capture
+) -> None:
+    _trial(cast)
+    with time_machine.travel(SOON, tick=False):
+        assert membership_reminders_send(now=timezone.now()) == 1
+    assert mail.outbox == []  # the sweep only queues
+    assert Notification.objects.exclude(email_template="").filter(emailed_at__isnull=True).count() == 2
+
+    assert _emails(SOON) == 2
+    assert _emails(SOON) == 0
+    assert _emails(SOON + EMAIL_RETRY_AFTER * 3) == 0  # a sent e-mail is never due again, claim expired or not
+    assert len(mail.outbox) == 2
+    sent = Notification.objects.get(recipient=cast.supporter)
+    assert sent.emailed_at is not None
+    assert sent.email_context == {}  # the copy of names and dates goes once the e-mail went
+    assert "Noor" in mail.outbox[0].subject
+    assert "6 April 2025" in str(mail.outbox[0].body) or "6 april 2025" in str(mail.outbox[0].body)
+
+
+def test_a_failed_email_is_retried_by_a_later_run_and_given_up_after_the_last_attempt(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The documented choice: a failure is counted and the row is tried again once EMAIL_RETRY_AFTER has passed."""
+    _trial(cast)
+    with time_machine.travel(SOON, tick=False):
+        membership_reminders_send(now=timezone.now())
+
+    def refuse(self: EmailBackend, messages: Any) -> int:
+        raise OSError("mail server down")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(EmailBackend, "send_messages", refuse)
+        assert _emails(SOON) == 0
+    notification = Notification.objects.get(kind=ReminderKind.TRIAL_ENDS_SOON)
+    assert notification.emailed_at is None
+    assert notification.email_attempts == 1
+    assert _emails(SOON + timedelta(minutes=1)) == 0  # not before the retry delay
+    assert mail.outbox == []
+
+    assert _emails(SOON + EMAIL_RETRY_AFTER + timedelta(minutes=1)) == 1
+    assert len(mail.outbox) == 1
+    assert _emails(SOON + EMAIL_RETRY_AFTER * 3) == 0
+
+    # An e-mail that failed EMAIL_MAX_ATTEMPTS times stays listed in the portal but is not tried again.
+    Notification.objects.update(emailed_at=None, email_attempts=EMAIL_MAX_ATTEMPTS)
+    assert _emails(SOON + EMAIL_RETRY_AFTER * 10) == 0
 
 
 def test_a_chamber_without_supporters_reminds_the_councils_supporters(
