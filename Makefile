@@ -33,8 +33,10 @@ lock: $(VENV)/.synced
 
 # The reminder sweep over 10,000 memberships in a throwaway SQLite database (scripts/bench_reminders.py);
 # BENCH_DATABASE_URL=postgres://... measures a throwaway PostgreSQL instead. Not part of `make test`.
+# Then the iCal feed of a user with 500 meetings (scripts/bench_ical.py; fails above 100 ms).
 bench: install
 	$(PY) scripts/bench_reminders.py
+	$(PY) scripts/bench_ical.py
 
 lint: install
 	$(VENV)/bin/ruff check .

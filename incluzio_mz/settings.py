@@ -236,6 +236,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 # Beat schedule: deadline sweeps are added here by later issues (DESIGN.md convention 9).
+# Task modules that autodiscover_tasks() does not find (it looks for <app>.tasks only).
+CELERY_IMPORTS = ["councils.meetings.tasks"]
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Membership reminders (W-MEM-4, W-MEM-5): the sweep sends what is due at or before now, using the partial
     # index members_ms_reminder_due. Reminders are due at 07:00; every 15 minutes means they arrive by 07:15,
@@ -249,6 +251,20 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "notification-emails": {
         "task": "members.tasks.notification_emails_send_task",
         "schedule": crontab(minute="*"),
+    },
+    # Meeting e-mails with .ics (issue 6 item 7): invitations, updates and cancellations wait in
+    # Meeting.pending_notice (partial index councils_meeting_notice_due); the sweep claims each meeting by
+    # compare-and-set and sends, so an agenda published now reaches the invitees within a minute.
+    "meeting-notices": {
+        "task": "councils.meetings.tasks.meeting_notices_send_task",
+        "schedule": crontab(minute="*"),
+    },
+    # Overdue action items (issue 6 item 5): reminders are due at 09:00 the day after the due date
+    # (ActionItem.next_reminder_at, partial index councils_action_reminder_due); hourly is soon enough, and a missed
+    # run catches up because the sweep matches <= now.
+    "meeting-action-item-reminders": {
+        "task": "councils.meetings.tasks.action_item_reminders_send_task",
+        "schedule": crontab(minute=0),
     },
     # Retention (W-MEM-10): contact details of people who left more than the retention period ago are removed.
     # The period is counted in months, so once a day is enough; 03:30 keeps it away from office hours.

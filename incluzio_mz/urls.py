@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("councils.urls")),
     path("", include("members.urls")),
+    # The personal iCal feed (/agenda.ics?token=..., no login), its settings page and the agenda PDF.
+    path("", include("councils.meetings.calendar_urls")),
     # Public pages without a login (namespace "public"): vacancies now, each body's public page later.
     path("openbaar/", include("members.public_urls")),
     path("admin/", admin.site.urls),

@@ -157,6 +157,14 @@ MATRIX: dict[str, Entry] = {
     "public:vacancy_list": Entry(PUBLIC, {"slug": "cast-youth"}),
     "public:vacancy_respond": Entry(PUBLIC, lambda cast: _vacancy(cast)),
     "public:vacancy_thanks": Entry(PUBLIC, {"slug": "cast-youth"}),
+    # The personal iCal feed (councils/meetings/calendar_urls.py, namespace "calendar"): no login, the token is the
+    # gate, so without one it is 404 for everyone (tests/councils/meetings/test_calendar.py covers real tokens). Its
+    # settings page is for every logged-in user; renewing is POST-only. The agenda PDF follows the meeting gate:
+    # a meeting of cast-youth (not seen by the other chamber's member), with its PDF rendered.
+    "calendar:feed": Entry(profile(404)),
+    "calendar:feed_settings": Entry(LOGGED_IN),
+    "calendar:feed_token_renew": Entry(POST_ONLY),
+    "calendar:agenda_pdf": Entry(YOUTH_VIEW, lambda cast: _agenda_pdf(cast)),
     # Admin pages that are not per model.
     "admin:index": Entry(ADMIN),
     "admin:app_list": Entry(ADMIN, {"app_label": "accounts"}),
@@ -248,6 +256,21 @@ def _vacancy(cast: Cast) -> dict[str, Any]:
         actor=None,
     )
     return {"slug": cast.chamber.slug, "uuid": vacancy.uuid}
+
+
+def _agenda_pdf(cast: Cast) -> dict[str, Any]:
+    """A published meeting of the cast youth chamber whose agenda PDF has been rendered."""
+    from django.utils import timezone
+
+    from councils.meetings import services as meeting_services
+    from councils.meetings.services.agenda_pdf import meeting_agenda_pdf_render
+    from tests.factories import make_meeting
+
+    meeting = make_meeting(body=cast.chamber)
+    meeting_services.agenda_item_add(meeting=meeting, title="Opening", kind="information", actor=None)
+    meeting_services.meeting_publish_agenda(meeting=meeting, actor=None)
+    meeting_agenda_pdf_render(meeting_id=meeting.pk, now=timezone.now())
+    return {"uuid": meeting.uuid}
 
 
 def _person(cast: Cast) -> dict[str, Any]:

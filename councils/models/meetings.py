@@ -664,3 +664,64 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} - {self.meeting}: {self.get_status_display()}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Calendar feed and agenda PDF (issue 6 items 8 and 9; councils/meetings/calendar.py and agenda_pdf.py)
+
+
+class CalendarFeed(models.Model):
+    """A user's personal iCal feed (/agenda.ics?token=...): `key` is the random half of the secret in the URL.
+
+    The URL's token is the key signed with SECRET_KEY (django.core.signing, salt "calendar-feed"), so the feed page
+    can show the URL again while a copy of the database alone opens no feed. Renewing replaces the key, which
+    revokes the old URL. Written only by councils.meetings.calendar (calendar_feed_get_or_create / _renew).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="calendar_feed"
+    )
+    key = models.CharField(max_length=64, unique=True, editable=False)
+    renewed_at = models.DateTimeField(_("renewed at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # History shows when a feed was created and renewed, never the secret.
+    history = HistoricalRecords(excluded_fields=["key"])
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user}"
+
+
+def agenda_pdf_upload_to(instance: "AgendaPdf", filename: str) -> str:
+    """A path nobody can guess; served only through the meeting gate (calendar:agenda_pdf)."""
+    return f"meeting-agendas/{secrets.token_hex(16)}/agenda.pdf"
+
+
+class AgendaPdf(models.Model):
+    """The rendered agenda of a meeting (one row per meeting, the newest rendering; a derived file, not history).
+
+    Written only by councils.meetings.agenda_pdf: requested when the agenda is published or changed, rendered by
+    meeting_agenda_pdf_render_task. `failed_at` records a rendering that failed after its retries.
+    """
+
+    meeting = models.OneToOneField(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="agenda_pdf"
+    )
+    file = models.FileField(_("file"), upload_to=agenda_pdf_upload_to, max_length=300, blank=True)
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("rendering failed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("agenda PDF")
+        verbose_name_plural = _("agenda PDFs")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}"

@@ -17,8 +17,16 @@ def _from_email(organisation: OrganisationProfile) -> str:
     return settings.DEFAULT_FROM_EMAIL if name or not address else formataddr((organisation.portal_title, address))
 
 
-def send_templated_email(*, template: str, to: Sequence[str], context: dict[str, Any]) -> None:
+def send_templated_email(
+    *,
+    template: str,
+    to: Sequence[str],
+    context: dict[str, Any],
+    attachments: Sequence[tuple[str, str | bytes, str]] = (),
+) -> None:
     """Render emails/<template>_subject.txt, _body.txt and _body.html and send them as one message.
+
+    attachments: (file name, content, MIME type) each, e.g. a meeting's .ics invitation.
 
     Every e-mail gets `organisation` (the organisation profile: name, address, contact e-mail) in its context;
     replies go to the profile's contact address when it has one.
@@ -36,4 +44,6 @@ def send_templated_email(*, template: str, to: Sequence[str], context: dict[str,
         reply_to=[organisation.contact_email] if organisation.contact_email else None,
     )
     message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
     message.send()
