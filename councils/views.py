@@ -35,7 +35,16 @@ from councils.forms import (
     RepresentationStartForm,
     RepresentedOnForm,
 )
-from councils.models import Body, BodyKind, BusinessUnit, Regulation, RegulationDocument, Representation
+from councils.models import (
+    ActionItem,
+    Body,
+    BodyKind,
+    BusinessUnit,
+    Regulation,
+    RegulationDocument,
+    Representation,
+    joint_meeting_tally,
+)
 from councils.permissions import (
     BodyAction,
     UnitAction,
@@ -305,8 +314,15 @@ def body_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         Representation.objects.filter(body=body).select_related("unit").order_by("-valid_from", "unit__name")
     )
     regulation = _regulation_of(body)
+    council = body.kind == BodyKind.COUNCIL
     context = {
         "body": body,
+        # W-OVL-1: the council's joint meetings with the board this year against the target (minimum 1), and the
+        # board's open commitments ("toezeggingen") until they are done.
+        "joint_tally": joint_meeting_tally(body, year=today.year, now=timezone.now()) if council else None,
+        "commitments": (
+            list(ActionItem.objects.for_body(body).commitments().open().select_related("meeting")) if council else []
+        ),
         "children": list(bodies_for_user(request.user).filter(parent=body).order_by("kind", "name")),
         "current": [r for r in representations if r.is_current(on=today)],
         "representations": representations,

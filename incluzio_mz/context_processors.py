@@ -36,6 +36,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     # Members (issue 5): the overview for supporters and administrators, the member's own page, notifications.
     if may_manage_people(user):
         items.append(NavItem(_("Members"), reverse("members:person_list"), "members:person_list"))
+    # Meetings (issue 6): every logged-in user; the list shows only the meetings they may see.
+    items.append(NavItem(_("Meetings"), reverse("meetings:meeting_list"), "meetings:meeting_list"))
     has_person, unread = nav_state(user)
     if has_person:
         items.append(NavItem(_("My membership"), reverse("members:my_membership"), "members:my_membership"))

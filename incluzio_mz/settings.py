@@ -176,6 +176,8 @@ STATICFILES_DIRS = [
     ("vendor/utrecht/component-library-css", BASE_DIR / "node_modules/@utrecht/component-library-css/dist"),
     ("vendor/utrecht/design-tokens", BASE_DIR / "node_modules/@utrecht/design-tokens/dist"),
     ("vendor/noto-sans", BASE_DIR / "node_modules/@fontsource-variable/noto-sans"),
+    # htmx for the fragments that pages swap in (agenda reordering); every page also works without it.
+    ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
 ]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Uploaded documents are served only through the access gate, never from a public media URL.

@@ -15,6 +15,7 @@ urlpatterns = [
     path("huisstijl/thema.css", views.organisation_theme_view, name="organisation_theme"),
     path("", include("accounts.urls")),
     path("", include("councils.urls")),
+    path("", include("councils.meetings.urls")),
     path("", include("members.urls")),
     # The personal iCal feed (/agenda.ics?token=..., no login), its settings page and the agenda PDF.
     path("", include("councils.meetings.calendar_urls")),

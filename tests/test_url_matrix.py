@@ -157,6 +157,38 @@ MATRIX: dict[str, Entry] = {
     "public:vacancy_list": Entry(PUBLIC, {"slug": "cast-youth"}),
     "public:vacancy_respond": Entry(PUBLIC, lambda cast: _vacancy(cast)),
     "public:vacancy_thanks": Entry(PUBLIC, {"slug": "cast-youth"}),
+    # Meetings (councils/meetings/urls.py), around a chamber meeting of cast-youth made through the services: who
+    # sees the chamber sees its meetings (the board sees every meeting); its supporter and administrators manage it.
+    "meetings:meeting_list": Entry(LOGGED_IN),
+    "meetings:meeting_create": Entry(BODY_MANAGE, {"slug": "cast-youth"}),
+    "meetings:meeting_detail": Entry(YOUTH_VIEW, lambda cast: _meeting(cast)),
+    **{
+        f"meetings:{view}": Entry(BODY_MANAGE, lambda cast: _meeting(cast))
+        for view in (
+            "meeting_update",
+            "meeting_cancel",
+            "agenda_item_add",
+            "document_upload",
+            "minutes_edit",
+            "attendance_record",
+        )
+    },
+    **{
+        f"meetings:{view}": Entry(POST_ONLY, lambda cast: _meeting(cast))
+        for view in ("meeting_publish_agenda", "meeting_mark_held", "minutes_share")
+    },
+    "meetings:agenda_item_update": Entry(BODY_MANAGE, lambda cast: _agenda_item(cast)),
+    "meetings:agenda_item_move": Entry(POST_ONLY, lambda cast: _agenda_item(cast)),
+    "meetings:agenda_item_link_document": Entry(POST_ONLY, lambda cast: _agenda_item(cast)),
+    # A public-level document of cast-youth: readable by who sees the chamber; managed by who manages it.
+    "meetings:document_add_version": Entry(BODY_MANAGE, lambda cast: _document(cast)),
+    "meetings:document_download": Entry(YOUTH_VIEW, lambda cast: {**_document(cast), "number": 1}),
+    "meetings:minutes_approve": Entry(BODY_MANAGE, lambda cast: _held_meeting_with_minutes(cast, approve=False)),
+    "meetings:minutes_correct": Entry(BODY_MANAGE, lambda cast: _held_meeting_with_minutes(cast, approve=True)),
+    "meetings:action_list": Entry(YOUTH_VIEW, {"slug": "cast-youth"}),
+    "meetings:action_item_create": Entry(BODY_MANAGE, {"slug": "cast-youth"}),
+    "meetings:action_item_complete": Entry(POST_ONLY, lambda cast: _action_item(cast)),
+    "meetings:action_item_drop": Entry(BODY_MANAGE, lambda cast: _action_item(cast)),
     # The personal iCal feed (councils/meetings/calendar_urls.py, namespace "calendar"): no login, the token is the
     # gate, so without one it is 404 for everyone (tests/councils/meetings/test_calendar.py covers real tokens). Its
     # settings page is for every logged-in user; renewing is POST-only. The agenda PDF follows the meeting gate:
@@ -256,6 +288,60 @@ def _vacancy(cast: Cast) -> dict[str, Any]:
         actor=None,
     )
     return {"slug": cast.chamber.slug, "uuid": vacancy.uuid}
+
+
+def _meeting(cast: Cast) -> dict[str, Any]:
+    """A chamber meeting of cast-youth next week, planned through the service."""
+    from tests.factories import make_meeting
+
+    return {"uuid": make_meeting(body=cast.chamber).uuid}
+
+
+def _agenda_item(cast: Cast) -> dict[str, Any]:
+    from councils.meetings.services import agenda_item_add
+    from councils.models import Meeting
+    from tests.factories import make_meeting
+
+    meeting: Meeting = make_meeting(body=cast.chamber)
+    item = agenda_item_add(meeting=meeting, title="Opening", kind="information", actor=None)
+    return {"uuid": meeting.uuid, "pk": item.pk}
+
+
+def _document(cast: Cast) -> dict[str, Any]:
+    from councils.models import Confidentiality
+    from tests.factories import make_document
+
+    return {"uuid": make_document(body=cast.chamber, confidentiality=Confidentiality.PUBLIC).uuid}
+
+
+def _held_meeting_with_minutes(cast: Cast, *, approve: bool) -> dict[str, Any]:
+    """A meeting of cast-youth two days ago, held, with shared minutes (approved at a later meeting if asked)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from councils.meetings import services as meeting_services
+    from tests.factories import make_meeting
+
+    meeting = make_meeting(body=cast.chamber, starts_at=timezone.now() - datetime.timedelta(days=2))
+    meeting_services.agenda_item_add(meeting=meeting, title="Opening", kind="information", actor=None)
+    meeting_services.meeting_publish_agenda(meeting=meeting, actor=None)
+    meeting_services.meeting_mark_held(meeting=meeting, actor=None)
+    minutes = meeting_services.minutes_save_draft(meeting=meeting, text="Besproken.", actor=None)
+    meeting_services.minutes_share(minutes=minutes, actor=None)
+    if approve:
+        later = make_meeting(body=cast.chamber)
+        meeting_services.minutes_approve(
+            minutes=minutes, approved_on=timezone.localdate(), at_meeting=later, actor=None
+        )
+    return {"uuid": meeting.uuid}
+
+
+def _action_item(cast: Cast) -> dict[str, Any]:
+    from councils.meetings.services import action_item_create
+
+    item = action_item_create(body=cast.chamber, kind="decision", title="Besluit", actor=None)
+    return {"slug": cast.chamber.slug, "pk": item.pk}
 
 
 def _agenda_pdf(cast: Cast) -> dict[str, Any]:
