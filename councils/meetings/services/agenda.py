@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from councils.meetings.services._common import locked_meeting, record_on, save_fields, save_new
+from councils.meetings.services.agenda_pdf import meeting_agenda_pdf_request
 from councils.models import AgendaItem, Document, Meeting
 
 ITEM_FIELDS = ("title", "description", "kind", "presenter", "duration_minutes")
@@ -54,6 +55,7 @@ def agenda_item_add(
         duration_minutes=duration_minutes,
     )
     save_new(item, actor=actor, reason=_("Agenda item added"))
+    meeting_agenda_pdf_request(meeting)
     return item
 
 
@@ -74,6 +76,7 @@ def agenda_item_update(*, item: AgendaItem, data: dict[str, Any], actor: User | 
     for field in changed:
         setattr(item, field, data[field])
     save_fields(item, changed, actor=actor, reason=_("Agenda item changed"))
+    meeting_agenda_pdf_request(meeting)
     return item
 
 
@@ -88,6 +91,7 @@ def _apply_order(meeting: Meeting, ordered: Sequence[AgendaItem], *, actor: User
     for item, number in moving:
         item.position = number
         save_fields(item, ["position"], actor=actor, reason=reason)
+    meeting_agenda_pdf_request(meeting)
 
 
 def _items(meeting: Meeting) -> list[AgendaItem]:
@@ -144,6 +148,7 @@ def agenda_item_link_document(*, item: AgendaItem, document: Document, actor: Us
         raise ValidationError(_("This document is already linked to this item."), code="linked")
     item.documents.add(document)
     record_on(item, actor=actor, reason=_("Document linked: %(title)s") % {"title": document.title})
+    meeting_agenda_pdf_request(meeting)
     return item
 
 
@@ -157,4 +162,5 @@ def agenda_item_unlink_document(*, item: AgendaItem, document: Document, actor: 
         raise ValidationError(_("This document is not linked to this item."), code="not_linked")
     item.documents.remove(document)
     record_on(item, actor=actor, reason=_("Document unlinked: %(title)s") % {"title": document.title})
+    meeting_agenda_pdf_request(meeting)
     return item

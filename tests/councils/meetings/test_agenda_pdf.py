@@ -96,6 +96,21 @@ def test_a_new_rendering_replaces_the_file(cast: Cast, chamber_meeting: Meeting,
     assert AgendaPdf.objects.count() == 1
 
 
+def test_changing_a_published_agenda_renders_the_pdf_again(
+    cast: Cast, chamber_meeting: Meeting, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The agenda services queue a new rendering after every change to a published agenda (Celery is eager here)."""
+    meeting = _agenda(chamber_meeting, cast)
+    with django_capture_on_commit_callbacks(execute=True):
+        item = services.agenda_item_add(meeting=meeting, title="Pauze", kind=AgendaItemKind.INFORMATION, actor=None)
+    assert "Pauze" in _text(AgendaPdf.objects.get(meeting=meeting).file.read(), tmp_path)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.agenda_item_move(item=item, direction="up", actor=None)
+        services.agenda_item_update(item=item, data={"title": "Korte pauze"}, actor=None)
+    text = " ".join(_text(AgendaPdf.objects.get(meeting=meeting).file.read(), tmp_path).split())
+    assert "2. Korte pauze" in text
+
+
 def test_a_planned_meetings_agenda_is_not_rendered(cast: Cast, chamber_meeting: Meeting) -> None:
     services.agenda_item_add(meeting=chamber_meeting, title="Concept", kind=AgendaItemKind.INFORMATION, actor=None)
     assert meeting_agenda_pdf_request(chamber_meeting) is False
