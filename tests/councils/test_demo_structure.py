@@ -16,6 +16,8 @@ from tests.helpers import login_verified, nl
 @pytest.fixture
 def demo(settings: Any, db: None) -> None:
     settings.DEMO_MODE = True
+    # The pages as the demo shows them: in Dutch, the default language (tests/councils/conftest.py picks English).
+    settings.LANGUAGE_CODE = "nl"
     load_demo_data()
 
 
