@@ -3,13 +3,11 @@
 Each view: gate (councils/permissions.py), form, service (councils/services.py), redirect or render.
 """
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -58,20 +56,10 @@ from councils.permissions import (
     units_for_user,
 )
 from councils.scope import representation_warning
-from incluzio_mz.lib.forms import add_service_error
 from incluzio_mz.lib.history import history_entries, merged_history
+from incluzio_mz.lib.views import run_service
 
 UNITS_PER_PAGE = 25
-
-
-def _try(form: Any, call: Callable[[], Any]) -> bool:
-    """Run a service for a valid form; on a ValidationError show it on the form and report failure."""
-    try:
-        call()
-    except ValidationError as error:
-        add_service_error(form, error)
-        return False
-    return True
 
 
 def _unit_rows(units: list[BusinessUnit]) -> list[dict[str, Any]]:
@@ -164,7 +152,7 @@ def business_unit_create_view(request: HttpRequest) -> HttpResponse:
                 reason=data["reason"],
             )
 
-        if _try(form, create):
+        if run_service(form, create):
             messages.success(request, _("The business unit has been added."))
             return redirect("councils:business_unit_detail", slug=result["unit"].slug)
     return render(request, "councils/business_unit_form.html", {"form": form, "unit": None})
@@ -185,7 +173,7 @@ def business_unit_update_view(request: HttpRequest, slug: str) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
 
-        if _try(form, update):
+        if run_service(form, update):
             messages.success(request, _("The changes have been saved."))
             return redirect("councils:business_unit_detail", slug=data["slug"])
     return render(request, "councils/business_unit_form.html", {"form": form, "unit": unit})
@@ -214,7 +202,7 @@ def _unit_change_view(
             else:
                 services.business_unit_close(unit=unit, **common)
 
-        if _try(form, change):
+        if run_service(form, change):
             messages.success(request, _("The change has been recorded."))
             return redirect("councils:business_unit_detail", slug=unit.slug)
     return render(request, template, {"form": form, "unit": unit})
@@ -356,7 +344,7 @@ def body_create_view(request: HttpRequest) -> HttpResponse:
                 reason=data["reason"],
             )
 
-        if _try(form, create):
+        if run_service(form, create):
             messages.success(request, _("The body has been added."))
             return redirect("councils:body_detail", slug=result["body"].slug)
     return render(request, "councils/body_form.html", {"form": form, "body": None})
@@ -379,7 +367,7 @@ def body_update_view(request: HttpRequest, slug: str) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
 
-        if _try(form, update):
+        if run_service(form, update):
             messages.success(request, _("The changes have been saved."))
             return redirect("councils:body_detail", slug=data.get("slug", body.slug))
     return render(request, "councils/body_form.html", {"form": form, "body": body})
@@ -406,7 +394,7 @@ def chamber_create_view(request: HttpRequest, slug: str) -> HttpResponse:
                 reason=data["reason"],
             )
 
-        if _try(form, create):
+        if run_service(form, create):
             messages.success(request, _("The chamber has been added."))
             return redirect("councils:body_detail", slug=result["chamber"].slug)
     return render(request, "councils/chamber_create.html", {"form": form, "body": council})
@@ -431,7 +419,7 @@ def council_convert_to_panel_view(request: HttpRequest, slug: str) -> HttpRespon
                 reason=data["reason"],
             )
 
-        if _try(form, convert):
+        if run_service(form, convert):
             messages.success(request, _("The council is now a client panel. Its members and history stay."))
             return redirect("councils:body_detail", slug=council.slug)
     return render(request, "councils/council_convert_to_panel.html", {"form": form, "body": council})
@@ -453,7 +441,7 @@ def representation_start_view(request: HttpRequest, slug: str) -> HttpResponse:
                 reason=data["reason"],
             )
 
-        if _try(form, start):
+        if run_service(form, start):
             messages.success(request, _("The body now represents this unit."))
             return redirect("councils:body_detail", slug=body.slug)
     return render(request, "councils/representation_start.html", {"form": form, "body": body})
@@ -482,7 +470,7 @@ def regulation_update_view(request: HttpRequest, slug: str) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
 
-        if _try(form, update):
+        if run_service(form, update):
             messages.success(request, _("The regulation's settings have been saved."))
             return redirect("councils:body_detail", slug=council.slug)
     return render(request, "councils/regulation_update.html", {"form": form, "body": council})
@@ -504,7 +492,7 @@ def regulation_document_add_view(request: HttpRequest, slug: str) -> HttpRespons
                 reason=data["reason"],
             )
 
-        if _try(form, add):
+        if run_service(form, add):
             messages.success(request, _("The new version has been added as a draft."))
             return redirect("councils:body_detail", slug=council.slug)
     return render(request, "councils/regulation_document_add.html", {"form": form, "body": council})
@@ -534,7 +522,7 @@ def regulation_document_set_consent_view(request: HttpRequest, slug: str, kind: 
                 reason=data["reason"],
             )
 
-        if _try(form, decide):
+        if run_service(form, decide):
             messages.success(request, _("The consent status has been saved."))
             return redirect("councils:body_detail", slug=council.slug)
     context = {"form": form, "body": council, "document": document}

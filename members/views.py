@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -24,13 +24,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
 from councils.models import Body, BodyKind, Regulation
 from councils.permissions import BodyAction, bodies_for_user
 from councils.services import body_supporters
 from incluzio_mz import services as portal_services
 from incluzio_mz.lib.forms import add_service_error
 from incluzio_mz.lib.history import history_entries, merged_history
+from incluzio_mz.lib.views import acting_user, posted, run_service
 from members.forms import (
     AllowanceRecordForm,
     MembershipEndForm,
@@ -80,26 +80,6 @@ TRIAL_SOON_DAYS = 30
 TERM_SOON_DAYS = 60
 # The retirement schedule looks this far ahead for seats that come free.
 SCHEDULE_HORIZON_DAYS = 365
-
-
-def _actor(request: HttpRequest) -> User:
-    """The acting user (every view here is behind login_required)."""
-    return cast(User, request.user)
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The POST data for a form, also when empty (an empty POST is a submitted form, not a first visit)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _try(form: Any, call: Callable[[], Any]) -> bool:
-    """Run a service for a valid form; on a ValidationError show it on the form and report failure."""
-    try:
-        call()
-    except ValidationError as error:
-        add_service_error(form, error)
-        return False
-    return True
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -202,7 +182,7 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
     if not may_manage_people(request.user):
         raise PermissionDenied
     bodies = bodies_for_user(request.user, BodyAction.MANAGE).active().order_by("name")
-    form = PersonCreateForm(_posted(request), bodies=bodies)
+    form = PersonCreateForm(posted(request), bodies=bodies)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         result: dict[str, Person] = {}
@@ -212,7 +192,7 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():
                 person = people.person_create(
                     **{name: data[name] for name in PersonCreateForm.PERSON_FIELDS},
-                    actor=_actor(request),
+                    actor=acting_user(request),
                 )
                 memberships.membership_register_candidate(
                     person=person,
@@ -221,11 +201,11 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
                     suitability_notes=data["suitability_notes"],
                     open_complaint=data["open_complaint"],
                     application_text=data["application_text"],
-                    actor=_actor(request),
+                    actor=acting_user(request),
                 )
             result["person"] = person
 
-        if _try(form, register):
+        if run_service(form, register):
             messages.success(request, _("The person has been registered as a candidate."))
             return redirect("members:person_detail", uuid=result["person"].uuid)
     return render(request, "members/person_create.html", {"form": form})
@@ -341,7 +321,7 @@ def person_update_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
     if person.is_anonymised:
         messages.error(request, _("This person has been anonymised; their details can no longer be changed."))
         return redirect("members:person_detail", uuid=person.uuid)
-    form = _UpdateForm(_posted(request), person=person, initial=PersonUpdateForm.initial_for(person))
+    form = _UpdateForm(posted(request), person=person, initial=PersonUpdateForm.initial_for(person))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
@@ -353,16 +333,16 @@ def person_update_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
                         person=person,
                         on=consent[0],
                         by=consent[1],
-                        actor=_actor(request),
+                        actor=acting_user(request),
                     )
                 people.person_update(
                     person=person,
                     data={name: data[name] for name in PersonUpdateForm.UPDATE_FIELDS},
-                    actor=_actor(request),
+                    actor=acting_user(request),
                     reason=data["reason"],
                 )
 
-        if _try(form, update):
+        if run_service(form, update):
             messages.success(request, _("The changes have been saved."))
             return redirect("members:person_detail", uuid=person.uuid)
     return render(request, "members/person_update.html", {"form": form, "person": person})
@@ -372,17 +352,17 @@ def person_update_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def person_anonymise_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """W-MEM-10 on request: remove the name and contact details, keep the history under a pseudonym."""
     person = person_for_user(request.user, uuid, PersonAction.MANAGE)
-    form = PersonAnonymiseForm(_posted(request))
+    form = PersonAnonymiseForm(posted(request))
     if request.method == "POST" and form.is_valid():
 
         def anonymise() -> None:
             people.person_anonymise(
                 person=person,
-                actor=_actor(request),
+                actor=acting_user(request),
                 reason=form.cleaned_data["reason"],
             )
 
-        if _try(form, anonymise):
+        if run_service(form, anonymise):
             messages.success(request, _("The person's name and contact details have been removed."))
             return redirect("members:person_detail", uuid=person.uuid)
     return render(request, "members/person_anonymise.html", {"form": form, "person": person})
@@ -394,7 +374,9 @@ def person_account_invite_view(request: HttpRequest, uuid: UUID) -> HttpResponse
     """Give the member a login: an account is invited by e-mail; their access follows from their memberships."""
     person = person_for_user(request.user, uuid, PersonAction.MANAGE)
     try:
-        people.person_account_invite(person=person, base_url=request.build_absolute_uri("/"), actor=_actor(request))
+        people.person_account_invite(
+            person=person, base_url=request.build_absolute_uri("/"), actor=acting_user(request)
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -421,7 +403,11 @@ def _step_view(
     person = person_for_user(request.user, uuid)
     membership = membership_for_user(request.user, person, membership_uuid, PersonAction.MANAGE)
     bound = form(membership)
-    if request.method == "POST" and bound.is_valid() and _try(bound, lambda: run(membership, bound.cleaned_data)):
+    if (
+        request.method == "POST"
+        and bound.is_valid()
+        and run_service(bound, lambda: run(membership, bound.cleaned_data))
+    ):
         messages.success(request, done)
         return redirect("members:person_detail", uuid=person.uuid)
     return render(request, template, {"form": bound, "person": person, "membership": membership})
@@ -434,7 +420,7 @@ def membership_start_trial_view(request: HttpRequest, uuid: UUID, membership: UU
         uuid,
         membership,
         form=lambda m: MembershipStartTrialForm(
-            _posted(request), initial={"suitability": m.suitability, "suitability_notes": m.suitability_notes}
+            posted(request), initial={"suitability": m.suitability, "suitability_notes": m.suitability_notes}
         ),
         run=lambda m, data: memberships.membership_start_trial(
             membership=m,
@@ -442,7 +428,7 @@ def membership_start_trial_view(request: HttpRequest, uuid: UUID, membership: UU
             role=data["role"],
             suitability=data["suitability"],
             suitability_notes=data["suitability_notes"],
-            actor=_actor(request),
+            actor=acting_user(request),
         ),
         template="members/membership_start_trial.html",
         done=_("The trial period has started."),
@@ -455,14 +441,14 @@ def membership_evaluate_trial_view(request: HttpRequest, uuid: UUID, membership:
         request,
         uuid,
         membership,
-        form=lambda m: MembershipEvaluateTrialForm(_posted(request), initial={"suitability": m.suitability}),
+        form=lambda m: MembershipEvaluateTrialForm(posted(request), initial={"suitability": m.suitability}),
         run=lambda m, data: memberships.membership_evaluate_trial(
             membership=m,
             held_on=data["held_on"],
             outcome=data["outcome"],
             record=data["record"],
             suitability=data["suitability"],
-            actor=_actor(request),
+            actor=acting_user(request),
         ),
         template="members/membership_evaluate_trial.html",
         done=_("The evaluation has been recorded."),
@@ -475,10 +461,10 @@ def membership_reappoint_view(request: HttpRequest, uuid: UUID, membership: UUID
         request,
         uuid,
         membership,
-        form=lambda m: MembershipReappointForm(_posted(request)),
+        form=lambda m: MembershipReappointForm(posted(request)),
         run=lambda m, data: memberships.membership_reappoint(
             membership=m,
-            actor=_actor(request),
+            actor=acting_user(request),
             reason=data["reason"],
         ),
         template="members/membership_reappoint.html",
@@ -492,13 +478,13 @@ def membership_end_view(request: HttpRequest, uuid: UUID, membership: UUID) -> H
         request,
         uuid,
         membership,
-        form=lambda m: MembershipEndForm(_posted(request)),
+        form=lambda m: MembershipEndForm(posted(request)),
         run=lambda m, data: memberships.membership_end(
             membership=m,
             on=data["ended_on"],
             reason=data["end_reason"],
             note=data["end_note"],
-            actor=_actor(request),
+            actor=acting_user(request),
         ),
         template="members/membership_end.html",
         done=_("The membership has ended."),
@@ -511,11 +497,11 @@ def membership_set_role_view(request: HttpRequest, uuid: UUID, membership: UUID)
         request,
         uuid,
         membership,
-        form=lambda m: MembershipSetRoleForm(_posted(request), initial={"role": m.role}),
+        form=lambda m: MembershipSetRoleForm(posted(request), initial={"role": m.role}),
         run=lambda m, data: memberships.membership_set_role(
             membership=m,
             role=data["role"],
-            actor=_actor(request),
+            actor=acting_user(request),
             reason=data["reason"],
         ),
         template="members/membership_set_role.html",
@@ -529,11 +515,11 @@ def membership_set_open_complaint_view(request: HttpRequest, uuid: UUID, members
         request,
         uuid,
         membership,
-        form=lambda m: MembershipSetOpenComplaintForm(_posted(request), initial={"open_complaint": m.open_complaint}),
+        form=lambda m: MembershipSetOpenComplaintForm(posted(request), initial={"open_complaint": m.open_complaint}),
         run=lambda m, data: memberships.membership_set_open_complaint(
             membership=m,
             open_complaint=data["open_complaint"],
-            actor=_actor(request),
+            actor=acting_user(request),
             reason=data["reason"],
         ),
         template="members/membership_set_open_complaint.html",
@@ -547,7 +533,7 @@ def allowance_record_view(request: HttpRequest, uuid: UUID, membership: UUID) ->
     person = person_for_user(request.user, uuid)
     target = membership_for_user(request.user, person, membership, PersonAction.MANAGE)
     # The checkbox stays once it was ticked; otherwise it appears when the service answers "over_cap".
-    form = AllowanceRecordForm(_posted(request), show_confirm=bool(request.POST.get("confirm_over_cap")))
+    form = AllowanceRecordForm(posted(request), show_confirm=bool(request.POST.get("confirm_over_cap")))
     warning: str | None = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -559,7 +545,7 @@ def allowance_record_view(request: HttpRequest, uuid: UUID, membership: UUID) ->
                 kind=data["kind"],
                 description=data["description"],
                 confirm_over_cap=data.get("confirm_over_cap", False),
-                actor=_actor(request),
+                actor=acting_user(request),
             )
         except ValidationError as error:
             if getattr(error, "code", None) == "over_cap":
@@ -785,7 +771,7 @@ def notification_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def notification_read_view(request: HttpRequest, pk: int) -> HttpResponse:
     notification = notification_for_user(request.user, pk)
-    portal_services.notification_mark_read(notification=notification, actor=_actor(request))
+    portal_services.notification_mark_read(notification=notification, actor=acting_user(request))
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)

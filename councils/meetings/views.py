@@ -7,7 +7,7 @@ have no uuid of their own: they are addressed by key under their meeting or body
 """
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
 from councils.meetings import services
 from councils.meetings.forms import (
     ActionItemCompleteForm,
@@ -67,30 +66,10 @@ from councils.models import (
     MinutesStatus,
 )
 from councils.permissions import BodyAction, bodies_for_user, body_allows, body_for_user
-from incluzio_mz.lib.forms import add_service_error
+from incluzio_mz.lib.views import acting_user, posted, run_service
 
 PAST_PER_PAGE = 25
 ACTIONS_PER_PAGE = 50
-
-
-def _actor(request: HttpRequest) -> User:
-    """The acting user (every view here is behind login_required)."""
-    return cast(User, request.user)
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The POST data for a form, also when empty (an empty POST is a submitted form, not a first visit)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _try(form: Any, call: Callable[[], Any]) -> bool:
-    """Run a service for a valid form; on a ValidationError show it on the form and report failure."""
-    try:
-        call()
-    except ValidationError as error:
-        add_service_error(form, error)
-        return False
-    return True
 
 
 def _run(request: HttpRequest, call: Callable[[], Any], done: str) -> bool:
@@ -132,7 +111,7 @@ def meeting_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     body = body_for_user(request.user, slug, BodyAction.MANAGE)
-    form = MeetingForm(_posted(request), body=body)
+    form = MeetingForm(posted(request), body=body)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         result: dict[str, Meeting] = {}
@@ -146,10 +125,10 @@ def meeting_create_view(request: HttpRequest, slug: str) -> HttpResponse:
                 ends_at=data["ends_at"],
                 place=data["place"],
                 online_link=data["online_link"],
-                actor=_actor(request),
+                actor=acting_user(request),
             )
 
-        if _try(form, create):
+        if run_service(form, create):
             messages.success(request, _("The meeting has been planned. Add the agenda items next."))
             return _detail(result["meeting"])
     return render(request, "meetings/meeting_form.html", {"form": form, "body": body, "meeting": None})
@@ -199,15 +178,15 @@ def meeting_detail_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @login_required
 def meeting_update_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
     meeting = meeting_for_user(request.user, uuid, MeetingAction.MANAGE)
-    form = MeetingForm(_posted(request), body=meeting.body, meeting=meeting, initial=MeetingForm.initial_for(meeting))
+    form = MeetingForm(posted(request), body=meeting.body, meeting=meeting, initial=MeetingForm.initial_for(meeting))
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in ("title", "starts_at", "ends_at", "place", "online_link")}
         result: dict[str, services.MeetingUpdate] = {}
 
         def update() -> None:
-            result["update"] = services.meeting_update(meeting=meeting, data=data, actor=_actor(request))
+            result["update"] = services.meeting_update(meeting=meeting, data=data, actor=acting_user(request))
 
-        if _try(form, update):
+        if run_service(form, update):
             if result["update"].attendees_need_update:
                 messages.success(
                     request, _("The changes have been saved. The invitees will get the new time or place.")
@@ -224,7 +203,7 @@ def meeting_publish_agenda_view(request: HttpRequest, uuid: UUID) -> HttpRespons
     meeting = meeting_for_user(request.user, uuid, MeetingAction.MANAGE)
     _run(
         request,
-        lambda: services.meeting_publish_agenda(meeting=meeting, actor=_actor(request)),
+        lambda: services.meeting_publish_agenda(meeting=meeting, actor=acting_user(request)),
         _("The agenda has been published. The invitees will get the invitation."),
     )
     return _detail(meeting)
@@ -233,10 +212,12 @@ def meeting_publish_agenda_view(request: HttpRequest, uuid: UUID) -> HttpRespons
 @login_required
 def meeting_cancel_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
     meeting = meeting_for_user(request.user, uuid, MeetingAction.MANAGE)
-    form = MeetingCancelForm(_posted(request))
+    form = MeetingCancelForm(posted(request))
     if request.method == "POST" and form.is_valid():
         reason = form.cleaned_data["reason"]
-        if _try(form, lambda: services.meeting_cancel(meeting=meeting, reason=reason, actor=_actor(request))):
+        if run_service(
+            form, lambda: services.meeting_cancel(meeting=meeting, reason=reason, actor=acting_user(request))
+        ):
             messages.success(request, _("The meeting has been cancelled."))
             return _detail(meeting)
     return render(request, "meetings/meeting_cancel.html", {"form": form, "meeting": meeting})
@@ -248,7 +229,7 @@ def meeting_mark_held_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
     meeting = meeting_for_user(request.user, uuid, MeetingAction.MANAGE)
     _run(
         request,
-        lambda: services.meeting_mark_held(meeting=meeting, actor=_actor(request)),
+        lambda: services.meeting_mark_held(meeting=meeting, actor=acting_user(request)),
         _("The meeting has been marked as held."),
     )
     return _detail(meeting)
@@ -270,7 +251,7 @@ def _item(meeting: Meeting, pk: int) -> AgendaItem:
 @login_required
 def agenda_item_add_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
     meeting = meeting_for_user(request.user, uuid, MeetingAction.MANAGE)
-    form = AgendaItemForm(_posted(request))
+    form = AgendaItemForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
@@ -282,10 +263,10 @@ def agenda_item_add_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
                 description=data["description"],
                 presenter=data["presenter"],
                 duration_minutes=data["duration_minutes"],
-                actor=_actor(request),
+                actor=acting_user(request),
             )
 
-        if _try(form, add):
+        if run_service(form, add):
             messages.success(request, _("The item has been added to the agenda."))
             return _detail(meeting, "agenda")
     return render(request, "meetings/agenda_item_form.html", {"form": form, "meeting": meeting, "item": None})
@@ -301,10 +282,10 @@ def agenda_item_update_view(request: HttpRequest, uuid: UUID, pk: int) -> HttpRe
     meeting = meeting_for_user(request.user, uuid, MeetingAction.MANAGE)
     item = _item(meeting, pk)
     initial = {name: getattr(item, name) for name in AgendaItemForm.FIELDS}
-    form = AgendaItemForm(_posted(request), initial=initial)
+    form = AgendaItemForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in AgendaItemForm.FIELDS}
-        if _try(form, lambda: services.agenda_item_update(item=item, data=data, actor=_actor(request))):
+        if run_service(form, lambda: services.agenda_item_update(item=item, data=data, actor=acting_user(request))):
             messages.success(request, _("The changes have been saved."))
             return _detail(meeting, f"agendapunt-{item.pk}")
     context = {
@@ -328,7 +309,9 @@ def agenda_item_move_view(request: HttpRequest, uuid: UUID, pk: int) -> HttpResp
     try:
         if not form.is_valid():
             raise ValidationError(_("Move an item up or down."))
-        moved = services.agenda_item_move(item=item, direction=form.cleaned_data["direction"], actor=_actor(request))
+        moved = services.agenda_item_move(
+            item=item, direction=form.cleaned_data["direction"], actor=acting_user(request)
+        )
     except ValidationError as error:
         status = " ".join(error.messages)
         if not request.htmx:  # type: ignore[attr-defined]
@@ -353,7 +336,7 @@ def agenda_item_link_document_view(request: HttpRequest, uuid: UUID, pk: int) ->
         document = form.cleaned_data["document"]
         _run(
             request,
-            lambda: services.agenda_item_link_document(item=item, document=document, actor=_actor(request)),
+            lambda: services.agenda_item_link_document(item=item, document=document, actor=acting_user(request)),
             _("The document has been linked to the item."),
         )
     else:
@@ -369,7 +352,7 @@ def agenda_item_link_document_view(request: HttpRequest, uuid: UUID, pk: int) ->
 def document_upload_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """A new document of the meeting; the service checks the file's type from its bytes before storing it."""
     meeting = meeting_for_user(request.user, uuid, MeetingAction.MANAGE)
-    form = DocumentUploadForm(_posted(request), request.FILES or None)
+    form = DocumentUploadForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
@@ -380,10 +363,10 @@ def document_upload_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
                 title=data["title"],
                 confidentiality=data["confidentiality"],
                 file=data["file"],
-                actor=_actor(request),
+                actor=acting_user(request),
             )
 
-        if _try(form, upload):
+        if run_service(form, upload):
             messages.success(request, _("The document has been added."))
             return _detail(meeting, "documenten")
     return render(request, "meetings/document_upload.html", {"form": form, "meeting": meeting})
@@ -392,10 +375,12 @@ def document_upload_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @login_required
 def document_add_version_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
     document = document_for_user(request.user, uuid, DocumentAction.MANAGE)
-    form = DocumentVersionForm(_posted(request), request.FILES or None)
+    form = DocumentVersionForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
-        if _try(form, lambda: services.document_add_version(document=document, file=file, actor=_actor(request))):
+        if run_service(
+            form, lambda: services.document_add_version(document=document, file=file, actor=acting_user(request))
+        ):
             messages.success(request, _("The new version has been added. Earlier versions stay available."))
             if document.meeting is not None:
                 return _detail(document.meeting, "documenten")
@@ -441,10 +426,12 @@ def minutes_edit_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
     meeting = meeting_for_user(request.user, uuid, MeetingAction.MANAGE)
     latest = _latest_minutes(request, meeting)
     initial = {"text": latest.text} if latest is not None and not latest.is_approved else {}
-    form = MinutesForm(_posted(request), initial=initial)
+    form = MinutesForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["text"]
-        if _try(form, lambda: services.minutes_save_draft(meeting=meeting, text=text, actor=_actor(request))):
+        if run_service(
+            form, lambda: services.minutes_save_draft(meeting=meeting, text=text, actor=acting_user(request))
+        ):
             messages.success(request, _("The draft minutes have been saved."))
             return _detail(meeting, "notulen")
     return render(request, "meetings/minutes_edit.html", {"form": form, "meeting": meeting, "latest": latest})
@@ -460,7 +447,7 @@ def minutes_share_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
     else:
         _run(
             request,
-            lambda: services.minutes_share(minutes=latest, actor=_actor(request)),
+            lambda: services.minutes_share(minutes=latest, actor=acting_user(request)),
             _("The minutes have been shared with the members."),
         )
     return _detail(meeting, "notulen")
@@ -485,7 +472,7 @@ def minutes_approve_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
         .not_cancelled()
         .order_by("starts_at")
     )
-    form = MinutesApproveForm(_posted(request), meetings=later, chairs=_chairs(meeting.body))
+    form = MinutesApproveForm(posted(request), meetings=later, chairs=_chairs(meeting.body))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         by_meeting = data["how"] == "meeting"
@@ -496,10 +483,10 @@ def minutes_approve_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
                 approved_on=data["approved_on"],
                 at_meeting=data["at_meeting"] if by_meeting else None,
                 by_chair=None if by_meeting else data["chair"],
-                actor=_actor(request),
+                actor=acting_user(request),
             )
 
-        if _try(form, approve):
+        if run_service(form, approve):
             messages.success(request, _("The minutes have been approved. They can no longer change."))
             return _detail(meeting, "notulen")
     return render(request, "meetings/minutes_approve.html", {"form": form, "meeting": meeting, "minutes": minutes})
@@ -510,14 +497,16 @@ def minutes_correct_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """A correction of approved minutes is a new draft version; the approved one stays as it was."""
     meeting = meeting_for_user(request.user, uuid, MeetingAction.MANAGE)
     minutes = _minutes_in(request, meeting, MinutesStatus.APPROVED)
-    form = MinutesCorrectForm(_posted(request), initial={"text": minutes.text})
+    form = MinutesCorrectForm(posted(request), initial={"text": minutes.text})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
         def correct() -> None:
-            services.minutes_correct(minutes=minutes, text=data["text"], reason=data["reason"], actor=_actor(request))
+            services.minutes_correct(
+                minutes=minutes, text=data["text"], reason=data["reason"], actor=acting_user(request)
+            )
 
-        if _try(form, correct):
+        if run_service(form, correct):
             messages.success(request, _("The correction has been saved as a new draft version."))
             return _detail(meeting, "notulen")
     return render(request, "meetings/minutes_correct.html", {"form": form, "meeting": meeting, "minutes": minutes})
@@ -542,7 +531,7 @@ def attendance_record_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
     recorded = {attendance.person_id: attendance.status for attendance in attendance_for_user(request.user, meeting)}
     initial = {AttendanceForm.field_name(person): recorded.get(person.pk, "") for person in people}
     confirming = bool(request.POST.get("confirm_over_cap"))
-    form = AttendanceForm(_posted(request), people=people, initial=initial, show_confirm=confirming)
+    form = AttendanceForm(posted(request), people=people, initial=initial, show_confirm=confirming)
     cap_warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
         confirm = form.cleaned_data.get("confirm_over_cap", False)
@@ -555,7 +544,11 @@ def attendance_record_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
                     if not status:
                         continue
                     result = services.attendance_record(
-                        meeting=meeting, person=person, status=status, confirm_over_cap=confirm, actor=_actor(request)
+                        meeting=meeting,
+                        person=person,
+                        status=status,
+                        confirm_over_cap=confirm,
+                        actor=acting_user(request),
                     )
                     if result.warning is None:
                         continue
@@ -563,7 +556,7 @@ def attendance_record_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
                     over_cap = result.attendance.allowance_id is None and status == AttendanceStatus.PRESENT
                     (cap_warnings if over_cap else notes).append(line)
 
-        if _try(form, record):
+        if run_service(form, record):
             for note in notes:
                 messages.warning(request, note)
             if not cap_warnings:
@@ -635,7 +628,7 @@ def action_item_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     body = body_for_user(request.user, slug, BodyAction.MANAGE)
     meetings = meetings_for_user(request.user).filter(body=body).not_cancelled().order_by("-starts_at")
     initial = {"meeting": request.GET.get("vergadering")} if request.GET.get("vergadering") else {}
-    form = ActionItemForm(_posted(request), owners=_owners(body), meetings=meetings, initial=initial)
+    form = ActionItemForm(posted(request), owners=_owners(body), meetings=meetings, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
@@ -649,10 +642,10 @@ def action_item_create_view(request: HttpRequest, slug: str) -> HttpResponse:
                 owner=data["owner"],
                 owner_is_board=data["owner_is_board"],
                 due_on=data["due_on"],
-                actor=_actor(request),
+                actor=acting_user(request),
             )
 
-        if _try(form, create):
+        if run_service(form, create):
             messages.success(request, _("The item has been added to the action list."))
             return redirect("meetings:action_list", slug=body.slug)
     return render(request, "meetings/action_item_create.html", {"form": form, "body": body})
@@ -667,7 +660,7 @@ def action_item_complete_view(request: HttpRequest, slug: str, pk: int) -> HttpR
     done_on = (form.cleaned_data["done_on"] if form.is_valid() else None) or timezone.localdate()
     _run(
         request,
-        lambda: services.action_item_complete(item=item, done_on=done_on, actor=_actor(request)),
+        lambda: services.action_item_complete(item=item, done_on=done_on, actor=acting_user(request)),
         _("“%(title)s” is done.") % {"title": item.title},
     )
     return redirect("meetings:action_list", slug=body.slug)
@@ -677,10 +670,10 @@ def action_item_complete_view(request: HttpRequest, slug: str, pk: int) -> HttpR
 def action_item_drop_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     body = body_for_user(request.user, slug, BodyAction.MANAGE)
     item = _action_item(body, pk)
-    form = ActionItemDropForm(_posted(request))
+    form = ActionItemDropForm(posted(request))
     if request.method == "POST" and form.is_valid():
         reason = form.cleaned_data["reason"]
-        if _try(form, lambda: services.action_item_drop(item=item, reason=reason, actor=_actor(request))):
+        if run_service(form, lambda: services.action_item_drop(item=item, reason=reason, actor=acting_user(request))):
             messages.success(request, _("The item has been dropped."))
             return redirect("meetings:action_list", slug=body.slug)
     return render(request, "meetings/action_item_drop.html", {"form": form, "body": body, "item": item})
