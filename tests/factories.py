@@ -183,3 +183,59 @@ def make_document(**kwargs: Any) -> Document:
     }
     values.update(kwargs)
     return meeting_services.document_create(**values)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Advice and consent: requests and consultations through advice.services.
+
+from advice.models import Consultation, Request  # noqa: E402 - this section's own imports, kept with it
+
+
+def make_advice_request(**kwargs: Any) -> Request:
+    """A request of `council` (required) by `responsible` (required, a board member), drafted through the services.
+
+    `topic_code` picks the catalogue topic (default ADV-e, or CON-e for consent; None for another topic);
+    `submitted_on` submits it, received on that day.
+    """
+    from advice.models import RequestKind, Topic
+    from advice.services import requests
+
+    kind = kwargs.pop("kind", RequestKind.REQUESTED_ADVICE)
+    default_code = "CON-e" if kind == RequestKind.CONSENT else "ADV-e"
+    topic_code = kwargs.pop("topic_code", default_code)
+    submitted_on: datetime.date | None = kwargs.pop("submitted_on", None)
+    values: dict[str, Any] = {
+        "kind": kind,
+        "topic": Topic.objects.get(code=topic_code) if topic_code else None,
+        "title": f"Verzoek {next(_structure_counter)}",
+        "summary": "Het voorgenomen besluit en de stukken.",
+        "planned_decision_on": datetime.date(2026, 12, 31),
+        "actor": kwargs.get("responsible"),
+    }
+    values.update(kwargs)
+    request = requests.request_create(**values)
+    if submitted_on is not None:
+        request = requests.request_submit(request=request, on=submitted_on, actor=values["actor"]).request
+    return request
+
+
+def make_consultation(
+    *, request: Request, starts_at: datetime.datetime | None = None, held: bool = True, minuted: bool = True
+) -> Consultation:
+    """A joint meeting of the request's council with an agenda item of the fitting kind, linked to the request;
+    held and minuted (shared minutes) unless told otherwise. Starts an hour ago unless given."""
+    from advice.models import CONSULTATION_ITEM_KIND, RequestKind
+    from advice.services import answers
+    from councils.meetings import services as meeting_services
+
+    starts_at = starts_at or datetime.datetime.now(datetime.UTC).replace(microsecond=0) - datetime.timedelta(hours=1)
+    meeting = make_meeting(body=request.council, starts_at=starts_at)
+    item = meeting_services.agenda_item_add(
+        meeting=meeting, title=request.title, kind=CONSULTATION_ITEM_KIND[RequestKind(request.kind)], actor=None
+    )
+    if held:
+        meeting_services.meeting_mark_held(meeting=meeting, actor=None)
+        if minuted:
+            minutes = meeting_services.minutes_save_draft(meeting=meeting, text="Besproken met de raad.", actor=None)
+            meeting_services.minutes_share(minutes=minutes, actor=None)
+    return answers.consultation_link(request=request, agenda_item=item, actor=None)

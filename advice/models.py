@@ -1,0 +1,462 @@
+"""Advice and consent (Wmcz art. 7, 8 and 9): the topic catalogue, requests and their lifecycle rows.
+
+Writes go through advice/services/ (DESIGN.md convention 2); reads are QuerySet methods that take the day as an
+argument, with a model twin where a rule applies to one row (convention 3). Date arithmetic is in
+advice/deadlines.py. What is built and what is left for issue 7 (letters, disputes, reminders, pages): docs/ADVICE.md.
+"""
+
+import uuid
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from advice import deadlines
+from councils.models import AgendaItem, AgendaItemKind, Body, BodyKind, Meeting, MeetingStatus, Minutes, Regulation
+
+# ---------------------------------------------------------------------------------------------------------------
+# The topic catalogue (W-ADV-1, W-CON-1): data, loaded by migration 0002_topics.
+
+
+class TopicKind(models.TextChoices):
+    ADVICE = "advice", _("Advice")
+    CONSENT = "consent", _("Consent")
+
+
+class Topic(models.Model):
+    """A statutory topic on which the board must ask advice (W-ADV-1 a-i) or consent (W-CON-1 a-k).
+
+    The rows come from the data migration; `title` is the Dutch legal wording (data, not a UI string). "Other topic"
+    is a request without a topic (allowed for advice and unsolicited advice, never for consent).
+    """
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=TopicKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    article = models.CharField(_("article"), max_length=50)
+    long_stay_only = models.BooleanField(_("only for long-stay institutions"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["kind", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Requests
+
+
+class RequestKind(models.TextChoices):
+    REQUESTED_ADVICE = "requested_advice", _("Advice request (art. 7)")
+    CONSENT = "consent", _("Consent request (art. 8)")
+    UNSOLICITED_ADVICE = "unsolicited_advice", _("Unsolicited advice (art. 9)")
+
+
+class RequestStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Waiting for the council")
+    INFORMATION_REQUESTED = "information_requested", _("Paused: waiting for information")
+    ANSWERED = "answered", _("Answered by the council")
+    DECIDED = "decided", _("Decided")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Requests that still need a step from someone (the council or the board).
+OPEN_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.INFORMATION_REQUESTED, RequestStatus.ANSWERED)
+
+
+class RequestQuerySet(models.QuerySet["Request"]):
+    def open(self) -> "RequestQuerySet":
+        """Submitted, paused or answered: not a draft, not decided, not withdrawn (twin: Request.is_open)."""
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def due_before(self, day: date) -> "RequestQuerySet":
+        """Requests whose due date is before day (twin: Request.is_due_before)."""
+        return self.filter(due_on__lt=day)
+
+    def overdue(self, on: date) -> "RequestQuerySet":
+        """W-ADV-3 / W-UNS-1: the running clock passed its due date: the council's answer (art. 7/8, not paused)
+        or the board's answer to unsolicited advice (twin: Request.is_overdue)."""
+        return self.filter(
+            Q(status=RequestStatus.SUBMITTED) | Q(status=RequestStatus.ANSWERED, kind=RequestKind.UNSOLICITED_ADVICE),
+            due_on__lt=on,
+        )
+
+
+RequestManager = models.Manager.from_queryset(RequestQuerySet)
+
+
+class Request(models.Model):
+    """A request for advice (art. 7) or consent (art. 8), or the council's unsolicited advice (art. 9).
+
+    Lifecycle: draft → submitted ⇄ information_requested (paused, W-INF-1) → answered → decided; withdrawn from any
+    step before the decision. Unsolicited advice starts answered (the advice is its Response) and `due_on` is then
+    the board's answer target (W-UNS-1). `reference` is MZ-<year>-<nnn>, allocated per year through ReferenceCounter.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=RequestKind.choices)
+    council = models.ForeignKey(
+        Body,
+        verbose_name=_("client council"),
+        on_delete=models.PROTECT,
+        related_name="advice_requests",
+        limit_choices_to={"kind": BodyKind.COUNCIL},
+    )
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), null=True, blank=True, on_delete=models.PROTECT, related_name="requests"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible board member"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="advice_requests",
+    )
+    planned_decision_on = models.DateField(_("planned decision date"), null=True, blank=True)
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=30, choices=RequestStatus.choices, default=RequestStatus.DRAFT)
+    # Bookkeeping for the reminder sweep (issue 7, DESIGN.md convention 9); not history.
+    next_reminder_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["next_reminder_at"])
+
+    objects = RequestManager()
+
+    class Meta:
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The request list per council and status (issue 7's /verzoeken/), and open().due_before(day).
+            models.Index(fields=["council", "status"], name="advice_request_council_status"),
+            models.Index(fields=["status", "due_on"], name="advice_request_status_due"),
+            # The reminder sweep (issue 7): only requests with a reminder still to send.
+            models.Index(
+                fields=["next_reminder_at"],
+                name="advice_request_reminder_due",
+                condition=Q(next_reminder_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.council_id is not None and self.council.kind != BodyKind.COUNCIL:
+            errors["council"] = _("Only a client council receives requests for advice or consent.")
+        topic = self.topic
+        if self.kind == RequestKind.CONSENT and (topic is None or topic.kind != TopicKind.CONSENT):
+            errors["topic"] = _("A consent request needs one of the consent topics.")
+        elif self.kind != RequestKind.CONSENT and topic is not None and topic.kind != TopicKind.ADVICE:
+            errors["topic"] = _("Choose an advice topic, or no topic for another subject.")
+        if errors:
+            raise ValidationError(errors)
+
+    # Twins of the QuerySet methods (convention 3).
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def is_due_before(self, day: date) -> bool:
+        return self.due_on is not None and self.due_on < day
+
+    def is_overdue(self, on: date) -> bool:
+        running = self.status == RequestStatus.SUBMITTED or (
+            self.status == RequestStatus.ANSWERED and self.kind == RequestKind.UNSOLICITED_ADVICE
+        )
+        return running and self.is_due_before(on)
+
+    @property
+    def is_paused(self) -> bool:
+        return self.status == RequestStatus.INFORMATION_REQUESTED
+
+    @property
+    def needs_consent(self) -> bool:
+        return self.kind == RequestKind.CONSENT
+
+    def regulation(self) -> Regulation | None:
+        return Regulation.objects.filter(council_id=self.council_id).first()
+
+    def response_weeks(self) -> int:
+        """The regulation's period for this kind of request (W-ADV-3, W-CON-6, W-UNS-1), default 6 weeks."""
+        regulation = self.regulation()
+        if regulation is None:
+            return deadlines.DEFAULT_RESPONSE_WEEKS
+        return {
+            RequestKind.REQUESTED_ADVICE: regulation.advice_response_weeks,
+            RequestKind.CONSENT: regulation.consent_response_weeks,
+            RequestKind.UNSOLICITED_ADVICE: regulation.unsolicited_response_weeks,
+        }[RequestKind(self.kind)]
+
+    def pauses(self) -> list[deadlines.Pause]:
+        return [
+            deadlines.Pause(asked_on=info.asked_on, answered_on=info.answered_on)
+            for info in self.information_requests.all()
+        ]
+
+    def due_after_planned_decision(self) -> bool:
+        """W-ADV-2: the response period ends after the planned decision date."""
+        return deadlines.due_after_planned_decision(self.due_on, self.planned_decision_on)
+
+
+class ReferenceCounter(models.Model):
+    """Bookkeeping: the last reference number given out per year (MZ-2026-014). Not history; changed only by
+    advice.services.requests.allocate_reference with an UPDATE ... SET last = last + 1 (a row lock per year)."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class InformationRequest(models.Model):
+    """W-INF-1: the council asked the board for information; the request's clock stands still until it is answered.
+
+    Every pause is kept (the dossier shows them all); the due date moves by answered_on - asked_on.
+    """
+
+    request = models.ForeignKey(
+        Request, verbose_name=_("request"), on_delete=models.PROTECT, related_name="information_requests"
+    )
+    question = models.TextField(_("question"))
+    asked_on = models.DateField(_("asked on"))
+    answer = models.TextField(_("answer"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("information request")
+        verbose_name_plural = _("information requests")
+        ordering = ["request", "asked_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answered_on__isnull=True) | Q(answered_on__gte=models.F("asked_on")),
+                name="advice_inforequest_answered_after_asked",
+                violation_error_message=_("The answer cannot come before the question."),
+            ),
+            # One open pause per request at a time.
+            models.UniqueConstraint(
+                fields=["request"], condition=Q(answered_on__isnull=True), name="advice_inforequest_one_open"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request.reference}: {self.asked_on}"
+
+
+class ChamberPosition(models.Model):
+    """W-BODY-1: each chamber's position on a request; the council still gives one answer (Response)."""
+
+    request = models.ForeignKey(
+        Request, verbose_name=_("request"), on_delete=models.PROTECT, related_name="chamber_positions"
+    )
+    chamber = models.ForeignKey(Body, verbose_name=_("chamber"), on_delete=models.PROTECT, related_name="+")
+    position = models.TextField(_("position"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chamber position")
+        verbose_name_plural = _("chamber positions")
+        ordering = ["request", "chamber__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "chamber"], name="advice_chamberposition_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request.reference}: {self.chamber}"
+
+
+class ConsentAnswer(models.TextChoices):
+    GRANTED = "granted", _("Consent granted")
+    REFUSED = "refused", _("Consent refused")
+
+
+class Response(models.Model):
+    """The council's one answer: reasoned advice (art. 7, and the unsolicited advice itself, art. 9), or its consent
+    decision (art. 8). A refusal without reasons cannot be saved (W-CON-3, also a database constraint)."""
+
+    request = models.OneToOneField(
+        Request, verbose_name=_("request"), on_delete=models.PROTECT, related_name="response"
+    )
+    advice = models.TextField(_("advice"), blank=True)
+    consent = models.CharField(_("consent"), max_length=10, choices=ConsentAnswer.choices, blank=True)
+    reasons = models.TextField(_("reasons"), blank=True)
+    given_on = models.DateField(_("given on"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        ordering = ["given_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(consent="refused") | ~Q(reasons=""),
+                name="advice_response_refusal_has_reasons",
+                violation_error_message=_("A refusal of consent must state its reasons."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request.reference}: {self.given_on}"
+
+    def clean(self) -> None:
+        if self.request_id is None:
+            return
+        if self.request.kind == RequestKind.CONSENT:
+            if not self.consent:
+                raise ValidationError({"consent": _("Record whether the council grants or refuses consent.")})
+            if self.consent == ConsentAnswer.REFUSED and not self.reasons.strip():
+                raise ValidationError({"reasons": _("A refusal of consent must state its reasons.")})
+        else:
+            if self.consent:
+                raise ValidationError({"consent": _("Only a consent request is granted or refused.")})
+            if not self.advice.strip():
+                raise ValidationError({"advice": _("Write the council's advice.")})
+
+    @property
+    def is_refusal(self) -> bool:
+        return self.consent == ConsentAnswer.REFUSED
+
+
+class Consultation(models.Model):
+    """A meeting agenda item in which the request was discussed with the council (W-CON-2, W-ADV-4, W-UNS-1).
+
+    The agenda item belongs to a meeting of the council or one of its chambers; its kind says what it is about.
+    Whether it counts for a deviating decision (held, minuted, after the advice) is `counts_after(day)`.
+    """
+
+    request = models.ForeignKey(
+        Request, verbose_name=_("request"), on_delete=models.PROTECT, related_name="consultations"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), on_delete=models.PROTECT, related_name="advice_consultations"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["request", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "agenda_item"], name="advice_consultation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request.reference}: {self.agenda_item}"
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.agenda_item.meeting
+
+    def meeting_day(self) -> date:
+        return timezone.localdate(self.meeting.starts_at)
+
+    def was_held(self) -> bool:
+        return self.meeting.status in (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
+
+    def is_minuted(self) -> bool:
+        return Minutes.objects.filter(meeting_id=self.agenda_item.meeting_id).shared_or_approved().exists()
+
+    def counts_after(self, day: date) -> bool:
+        """W-ADV-4: a held, minuted meeting on or after day (the day the advice was given)."""
+        return self.was_held() and self.is_minuted() and self.meeting_day() >= day
+
+
+# Which agenda item kind a consultation on each kind of request must have.
+CONSULTATION_ITEM_KIND = {
+    RequestKind.REQUESTED_ADVICE: AgendaItemKind.ADVICE_REQUEST,
+    RequestKind.CONSENT: AgendaItemKind.CONSENT_REQUEST,
+    RequestKind.UNSOLICITED_ADVICE: AgendaItemKind.ADVICE_REQUEST,
+}
+
+
+class DecisionOutcome(models.TextChoices):
+    FOLLOWS = "follows", _("Follows the advice")
+    PARTLY_FOLLOWS = "partly_follows", _("Partly follows the advice")
+    DEVIATES = "deviates", _("Deviates from the advice")
+
+
+class Decision(models.Model):
+    """The board's decision on a request (W-ADV-4, W-ADV-5, W-CON-4, W-UNS-1); the letter (W-LET-*) is issue 7.
+
+    Partly following is a deviation: it needs a consultation after the advice and reasons. For unsolicited advice a
+    recorded reason why a consultation was not reasonably possible may replace the consultation (W-UNS-1).
+    """
+
+    request = models.OneToOneField(
+        Request, verbose_name=_("request"), on_delete=models.PROTECT, related_name="decision"
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=DecisionOutcome.choices)
+    text = models.TextField(_("decision"))
+    reasons = models.TextField(_("reasons"), blank=True)
+    decided_on = models.DateField(_("decided on"))
+    effective_on = models.DateField(_("effective date"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible board member"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    consultation = models.ForeignKey(
+        Consultation,
+        verbose_name=_("consultation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    no_consultation_reason = models.TextField(_("why no consultation was reasonably possible"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["decided_on", "pk"]
+        constraints = [
+            # W-ADV-5 / W-UNS-1: a decision that does not (fully) follow the advice gives its reasons.
+            models.CheckConstraint(
+                condition=Q(outcome="follows") | ~Q(reasons=""),
+                name="advice_decision_deviation_has_reasons",
+                violation_error_message=_("A decision that deviates from the advice must state its reasons."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request.reference}: {self.get_outcome_display()}"
+
+    @property
+    def deviates(self) -> bool:
+        return self.outcome != DecisionOutcome.FOLLOWS

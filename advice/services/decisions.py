@@ -1,0 +1,113 @@
+"""The board's decision on an answered request.
+
+- W-ADV-4: a decision that deviates (or partly deviates) from the advice needs a consultation after the advice: a
+  held meeting of the council with a linked agenda item and minutes.
+- W-ADV-5: such a decision states its reasons (the written decision letter itself is issue 7, W-LET-*).
+- W-CON-4: for consent, a decision only after consent was granted or a ruling replaced it (disputes: issue 7).
+- W-UNS-1: not following unsolicited advice needs a consultation, or a recorded reason why one was not reasonably
+  possible, and reasons.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from advice.models import (
+    ConsentAnswer,
+    Consultation,
+    Decision,
+    DecisionOutcome,
+    Request,
+    RequestKind,
+    RequestStatus,
+    Response,
+)
+from advice.services._common import locked_request, require_status, save_fields, save_new
+
+
+def has_replacing_ruling(request: Request) -> bool:
+    """W-CON-4: whether a committee of confidants' ruling replaced the council's consent.
+
+    Disputes are issue 7; until they exist no ruling can replace consent, so this is always False.
+    """
+    return False
+
+
+def qualifying_consultation(request: Request, *, after: date) -> Consultation | None:
+    """The latest consultation that counts for a deviating decision (W-ADV-4): held, minuted, on or after `after`."""
+    consultations = request.consultations.select_related("agenda_item__meeting").order_by("-pk")
+    return next((c for c in consultations if c.counts_after(after)), None)
+
+
+@transaction.atomic
+def request_decide(
+    *,
+    request: Request,
+    outcome: str,
+    text: str,
+    reasons: str = "",
+    no_consultation_reason: str = "",
+    effective_on: date | None = None,
+    on: date | None = None,
+    actor: User | None,
+) -> Decision:
+    """Record the board's decision on an answered request (the acting board member signs it)."""
+    request = locked_request(request)
+    require_status(request, RequestStatus.ANSWERED)
+    response: Response = request.response
+    reasons = reasons.strip()
+    no_consultation_reason = no_consultation_reason.strip()
+    consultation: Consultation | None = None
+
+    if request.kind == RequestKind.CONSENT:
+        # W-CON-4: consent or a replacing ruling first; the decision is then the one consented to.
+        if response.consent != ConsentAnswer.GRANTED and not has_replacing_ruling(request):
+            raise ValidationError(
+                _(
+                    "The council refused consent: the decision can only be taken after the committee of "
+                    "confidants has given a ruling that replaces the consent."
+                ),
+                code="consent",
+            )
+        if outcome != DecisionOutcome.FOLLOWS:
+            raise ValidationError({"outcome": _("A decision on a consent request is the decision consented to.")})
+    elif outcome != DecisionOutcome.FOLLOWS:
+        # W-ADV-5 / W-UNS-1: reasons first, so the board learns every missing part in the order it acts.
+        if not reasons:
+            raise ValidationError(
+                {"reasons": _("A decision that deviates from the advice must state its reasons.")}, code="reasons"
+            )
+        consultation = qualifying_consultation(request, after=response.given_on)
+        unsolicited_exception = request.kind == RequestKind.UNSOLICITED_ADVICE and bool(no_consultation_reason)
+        if consultation is None and not unsolicited_exception:
+            raise ValidationError(
+                _(
+                    "A decision that deviates from the advice can only be recorded after it was discussed with "
+                    "the council: a held meeting on or after %(day)s, with this request on its agenda and minutes."
+                )
+                % {"day": response.given_on},
+                code="consultation",
+            )
+    if no_consultation_reason and (request.kind != RequestKind.UNSOLICITED_ADVICE or consultation is not None):
+        no_consultation_reason = ""
+
+    decision = Decision(
+        request=request,
+        outcome=outcome,
+        text=text.strip(),
+        reasons=reasons,
+        decided_on=on or timezone.localdate(),
+        effective_on=effective_on,
+        decided_by=actor,
+        consultation=consultation,
+        no_consultation_reason=no_consultation_reason,
+    )
+    save_new(decision, actor=actor, reason=_("Decision recorded"))
+    request.status = RequestStatus.DECIDED
+    request.next_reminder_at = None
+    save_fields(request, ["status", "next_reminder_at"], actor=actor, reason=_("Decision recorded"))
+    return decision

@@ -1,0 +1,200 @@
+"""The board's side of a request's lifecycle: create, submit, withdraw; and the council's information pauses.
+
+W-ADV-2 (warn when the period ends after the planned decision), W-ADV-3 / W-CON-6 (the period from the regulation),
+W-INF-1 (the clock stands still while the council waits for information; every pause is kept).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.roles import is_board_member
+from advice import deadlines
+from advice.models import (
+    OPEN_STATUSES,
+    InformationRequest,
+    ReferenceCounter,
+    Request,
+    RequestKind,
+    RequestStatus,
+    Topic,
+)
+from advice.services._common import locked_request, require_reason, require_status, save_fields, save_new
+from councils.models import Body
+
+
+def allocate_reference(*, year: int) -> str:
+    """The next readable reference of year, MZ-2026-014: unique, without gaps from concurrent requests.
+
+    The UPDATE ... SET last = last + 1 takes the year's row lock until the transaction ends, so two concurrent
+    requests wait for each other on PostgreSQL (SQLite serialises all writes anyway).
+    """
+    ReferenceCounter.objects.get_or_create(year=year)
+    ReferenceCounter.objects.filter(year=year).update(last=F("last") + 1)
+    number = ReferenceCounter.objects.get(year=year).last
+    return f"MZ-{year}-{number:03d}"
+
+
+def reminder_moment(request: Request, *, today: date) -> datetime | None:
+    """The next reminder moment for the council's running clock (bookkeeping for issue 7's sweep), or None.
+
+    Reminders are at the start of the day (local time) on the regulation's days before the due date and on it.
+    """
+    if request.due_on is None or request.status != RequestStatus.SUBMITTED:
+        return None
+    regulation = request.regulation()
+    days_before = regulation.reminder_days_before if regulation is not None else [14, 3]
+    day = deadlines.next_reminder_on(request.due_on, days_before, after=today)
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _check_responsible(responsible: User | None) -> None:
+    if responsible is not None and not is_board_member(responsible):
+        raise ValidationError({"responsible": _("The responsible person must be a board member.")})
+
+
+@transaction.atomic
+def request_create(
+    *,
+    kind: str,
+    council: Body,
+    topic: Topic | None,
+    title: str,
+    summary: str = "",
+    responsible: User | None = None,
+    planned_decision_on: date | None = None,
+    actor: User | None,
+) -> Request:
+    """A draft request for advice (art. 7) or consent (art. 8); unsolicited advice has its own service."""
+    if kind not in (RequestKind.REQUESTED_ADVICE, RequestKind.CONSENT):
+        raise ValidationError({"kind": _("The board asks for advice or for consent.")})
+    _check_responsible(responsible)
+    request = Request(
+        kind=kind,
+        council=council,
+        topic=topic,
+        title=title.strip(),
+        summary=summary.strip(),
+        responsible=responsible,
+        planned_decision_on=planned_decision_on,
+        reference=allocate_reference(year=timezone.localdate().year),
+    )
+    save_new(request, actor=actor, reason=_("Request drafted"))
+    return request
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    request: Request
+    # Warnings that do not stop the step, for the page to show (W-ADV-2).
+    warnings: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def request_submit(*, request: Request, on: date | None = None, actor: User | None) -> SubmitResult:
+    """The board sends a draft to the council: received on `on` (default today), due after the regulation's period.
+
+    Warns (W-ADV-2) when the due date falls after the planned decision date: advice would come too late to change
+    the decision. Notifying the council's supporters is issue 7.
+    """
+    request = locked_request(request)
+    require_status(request, RequestStatus.DRAFT)
+    if request.responsible is None:
+        raise ValidationError({"responsible": _("Choose the responsible board member.")})
+    if request.planned_decision_on is None:
+        raise ValidationError({"planned_decision_on": _("Give the planned decision date.")})
+    received_on = on or timezone.localdate()
+    request.status = RequestStatus.SUBMITTED
+    request.received_on = received_on
+    request.due_on = deadlines.due_date(received_on, request.response_weeks())
+    request.next_reminder_at = reminder_moment(request, today=received_on)
+    save_fields(
+        request,
+        ["status", "received_on", "due_on", "next_reminder_at"],
+        actor=actor,
+        reason=_("Request submitted to the council"),
+    )
+    warnings = []
+    if request.due_after_planned_decision():
+        warnings.append(
+            _(
+                "The response period ends on %(due)s, after the planned decision date %(planned)s: "
+                "the advice could come too late to influence the decision."
+            )
+            % {"due": request.due_on, "planned": request.planned_decision_on}
+        )
+    return SubmitResult(request=request, warnings=warnings)
+
+
+@transaction.atomic
+def request_withdraw(*, request: Request, reason: str, actor: User | None) -> Request:
+    """Withdraw a request before its decision; the reason is kept in the history."""
+    request = locked_request(request)
+    reason = require_reason(reason)
+    require_status(request, RequestStatus.DRAFT, *OPEN_STATUSES)
+    request.status = RequestStatus.WITHDRAWN
+    request.next_reminder_at = None
+    save_fields(request, ["status", "next_reminder_at"], actor=actor, reason=reason)
+    return request
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# W-INF-1: information requests pause the clock
+
+
+@transaction.atomic
+def request_information_ask(
+    *, request: Request, question: str, on: date | None = None, actor: User | None
+) -> InformationRequest:
+    """The council asks the board for information: the clock stops on `on` (default today) until the answer."""
+    request = locked_request(request)
+    require_status(request, RequestStatus.SUBMITTED)
+    question = question.strip()
+    if not question:
+        raise ValidationError({"question": _("Write the question.")})
+    asked_on = on or timezone.localdate()
+    last = request.information_requests.order_by("-answered_on").first()
+    earliest = last.answered_on if last is not None and last.answered_on is not None else request.received_on
+    if earliest is not None and asked_on < earliest:
+        raise ValidationError({"asked_on": _("The question cannot be asked before %(day)s.") % {"day": earliest}})
+    info = InformationRequest(request=request, question=question, asked_on=asked_on)
+    save_new(info, actor=actor, reason=_("Information asked"))
+    request.status = RequestStatus.INFORMATION_REQUESTED
+    request.next_reminder_at = None
+    save_fields(request, ["status", "next_reminder_at"], actor=actor, reason=_("Information asked"))
+    return info
+
+
+@transaction.atomic
+def request_information_answer(
+    *, info: InformationRequest, answer: str, on: date | None = None, actor: User | None
+) -> InformationRequest:
+    """The board answers: the clock resumes with the days that were left, so the due date moves by the pause."""
+    request = locked_request(info.request)
+    require_status(request, RequestStatus.INFORMATION_REQUESTED)
+    info = InformationRequest.objects.select_for_update().get(pk=info.pk)
+    if info.answered_on is not None:
+        raise ValidationError(_("This question has already been answered."), code="answered")
+    answer = answer.strip()
+    if not answer:
+        raise ValidationError({"answer": _("Write the answer.")})
+    answered_on = on or timezone.localdate()
+    if answered_on < info.asked_on:
+        raise ValidationError({"answered_on": _("The answer cannot come before the question.")})
+    info.answer = answer
+    info.answered_on = answered_on
+    save_fields(info, ["answer", "answered_on"], actor=actor, reason=_("Information given"))
+    assert request.received_on is not None  # a submitted request has been received
+    request.status = RequestStatus.SUBMITTED
+    request.due_on = deadlines.due_date(request.received_on, request.response_weeks(), request.pauses())
+    request.next_reminder_at = reminder_moment(request, today=answered_on)
+    save_fields(request, ["status", "due_on", "next_reminder_at"], actor=actor, reason=_("Information given"))
+    return info
