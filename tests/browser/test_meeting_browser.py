@@ -97,6 +97,8 @@ def test_supporter_prepares_a_meeting_and_the_member_reads_the_agenda_on_a_phone
     expect(down).to_be_focused()
     page.keyboard.press("Enter")
     _expect_agenda(page, ["Opening", "Rondvraag", "Zomerkamp"])
+    # Wait until htmx has settled the swapped-in buttons before the next key (see test_views_agenda_browser.py).
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
     expect(down).to_be_focused()  # the swapped-in button has the same id, so focus stays on it
     # From there Tab goes on to the next item's controls.
     page.keyboard.press("Tab")

@@ -45,6 +45,10 @@ def test_supporter_reorders_the_agenda_by_keyboard(page: Page, live_server: Live
     # htmx swapped the agenda in: no page load, so the address has no anchor of the redirect.
     assert page.url == url
     assert _titles(meeting) == ["Jaarplan", "Opening", "Rondvraag"]
+    # The swap is announced; wait until htmx has settled the new buttons (a key pressed in the few milliseconds
+    # before that would submit the form without htmx, which also works but reloads the page).
+    expect(page.get_by_test_id("agenda-status")).to_contain_text("Opening")
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
     # Focus stays on the moved item's button (same id after the swap), so the keyboard user can go on.
     page.keyboard.press("Enter")
     expect(items.nth(2)).to_contain_text("Opening")
