@@ -17,7 +17,7 @@ from accounts.roles import ROLE_LABELS, Role
 from accounts.tasks import password_reset_email_send_task, user_invite_email_send_task
 from councils.models import Body
 from councils.services import body_supporter_add, body_supporter_remove
-from incluzio_mz.lib.services import stamp_history
+from incluzio_mz.lib.services import require_reason, stamp_history
 
 
 @transaction.atomic
@@ -109,13 +109,6 @@ def totp_device_create_confirmed(*, user: User, key_hex: str, actor: User | None
 # Account management by administrators: invite, roles, deactivate, second-factor reset. Each writes a history
 # row on the user with the actor and the reason; role changes live outside the user's columns (groups), so the
 # reason names the change.
-
-
-def _require_reason(reason: str) -> str:
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError(_("Give a reason for this change."))
-    return reason
 
 
 def _record_on_user(user: User, *, actor: User | None, reason: str, fields: Iterable[str] = ()) -> None:
@@ -224,7 +217,7 @@ def user_invite_resend(*, user: User, base_url: str, actor: User | None) -> User
 @transaction.atomic
 def user_role_add(*, user: User, role: Role | Body, actor: User | None, reason: str) -> User:
     """Give user an organisation role (administrator, board member) or make them a supporter of a body."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     user = User.objects.select_for_update().get(pk=user.pk)
     if not user.is_active:
         raise ValidationError(_("%(user)s is deactivated. Reactivate the account first."), params={"user": user})
@@ -241,7 +234,7 @@ def user_role_add(*, user: User, role: Role | Body, actor: User | None, reason: 
 @transaction.atomic
 def user_role_remove(*, user: User, role: Role | Body, actor: User | None, reason: str) -> User:
     """Take a role away. Removing the administrator role also ends access to Django's admin."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     user = User.objects.select_for_update().get(pk=user.pk)
     if role == Role.ADMINISTRATOR and actor is not None and actor.pk == user.pk:
         raise ValidationError(_("You cannot remove your own administrator role. Ask another administrator to do this."))
@@ -269,7 +262,7 @@ def user_deactivate(*, user: User, actor: User | None, reason: str) -> User:
     every gate ignores inactive users (accounts.roles.has_role, councils.permissions.supported_body_ids), and a
     reactivated account has its roles back without anyone having to remember them.
     """
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     user = User.objects.select_for_update().get(pk=user.pk)
     if actor is not None and actor.pk == user.pk:
         raise ValidationError(_("You cannot deactivate your own account. Ask another administrator to do this."))
@@ -285,7 +278,7 @@ def user_deactivate(*, user: User, actor: User | None, reason: str) -> User:
 @transaction.atomic
 def user_reactivate(*, user: User, actor: User | None, reason: str) -> User:
     """Let a deactivated user log in again, with the roles they had."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.is_active:
         raise ValidationError(_("%(user)s is already active."), params={"user": user})
@@ -303,7 +296,7 @@ def user_second_factor_reset(*, user: User, actor: User | None, reason: str) -> 
     The devices are django-otp rows, not domain rows, so they are deleted; the history row on the user records
     who reset it and why.
     """
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     user = User.objects.select_for_update().get(pk=user.pk)
     devices = TOTPDevice.objects.filter(user=user)
     if not devices.exists():

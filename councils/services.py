@@ -34,26 +34,7 @@ from councils.models import (
     RegulationDocumentKind,
     Representation,
 )
-from incluzio_mz.lib.services import model_update, stamp_history
-
-
-def _require_reason(reason: str) -> str:
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError(_("Give a reason for this change."))
-    return reason
-
-
-def _save_new(instance: models.Model, *, actor: User | None, reason: str) -> None:
-    instance.full_clean()
-    stamp_history(instance, actor=actor, reason=reason)
-    instance.save()
-
-
-def _save_fields(instance: models.Model, fields: Iterable[str], *, actor: User | None, reason: str) -> None:
-    instance.full_clean()
-    stamp_history(instance, actor=actor, reason=reason)
-    instance.save(update_fields=[*fields, "updated_at"])
+from incluzio_mz.lib.services import model_update, record_on, require_reason, save_fields, save_new, stamp_history
 
 
 def _locked_unit(unit: BusinessUnit) -> BusinessUnit:
@@ -81,7 +62,7 @@ def _end_representations(
                 },
             )
         representation.valid_to = on
-        _save_fields(representation, ["valid_to"], actor=actor, reason=reason)
+        save_fields(representation, ["valid_to"], actor=actor, reason=reason)
         ended.append(representation)
     return ended
 
@@ -111,7 +92,7 @@ def business_unit_create(
         ambulatory_first_line=ambulatory_first_line,
         care_provider_count=care_provider_count,
     )
-    _save_new(unit, actor=actor, reason=_require_reason(reason))
+    save_new(unit, actor=actor, reason=require_reason(reason))
     return unit
 
 
@@ -119,7 +100,7 @@ def business_unit_create(
 def business_unit_update(*, unit: BusinessUnit, data: dict[str, Any], actor: User | None, reason: str) -> BusinessUnit:
     """Edit a unit's descriptive fields and the inputs of the obligation check (not its archiving or merging)."""
     unit = _locked_unit(unit)
-    stamp_history(unit, actor=actor, reason=_require_reason(reason))
+    stamp_history(unit, actor=actor, reason=require_reason(reason))
     fields = ["name", "slug", "municipality", "services", "ambulatory_first_line", "care_provider_count"]
     unit, _changed = model_update(instance=unit, fields=fields, data=data)
     return unit
@@ -136,7 +117,7 @@ def business_unit_merge(
     Units merged into the source earlier keep pointing at the source: the chain stays readable.
     Returns the archived source.
     """
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     if source.pk == target.pk:
         raise ValidationError(_("A business unit cannot be merged into itself."))
     source, target = _locked_unit(source), _locked_unit(target)
@@ -148,7 +129,7 @@ def business_unit_merge(
     source.active = False
     source.archived_at = timezone.now()
     source.merged_into = target
-    _save_fields(source, ["active", "archived_at", "merged_into"], actor=actor, reason=reason)
+    save_fields(source, ["active", "archived_at", "merged_into"], actor=actor, reason=reason)
     return source
 
 
@@ -159,7 +140,7 @@ def business_unit_move(*, unit: BusinessUnit, body: Body, on: date, actor: User 
     Only bodies of the same kind are replaced: a unit moved to another council keeps its local panel (W-BODY-2),
     and a unit moved to another panel keeps its council.
     """
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     unit, body = _locked_unit(unit), _locked_body(body)
     _check_can_represent(unit=unit, body=body)
     same_kind = Representation.objects.filter(unit=unit, body__kind=body.kind).open()
@@ -172,14 +153,14 @@ def business_unit_move(*, unit: BusinessUnit, body: Body, on: date, actor: User 
 @transaction.atomic
 def business_unit_close(*, unit: BusinessUnit, on: date, actor: User | None, reason: str) -> BusinessUnit:
     """Close a unit on day `on`: its open representations end, the unit is archived (never deleted, W-BODY-5)."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     unit = _locked_unit(unit)
     if unit.is_archived:
         raise ValidationError(_("%(unit)s is already archived."), params={"unit": unit.name})
     _end_representations(Representation.objects.filter(unit=unit).open(), on=on, actor=actor, reason=reason)
     unit.active = False
     unit.archived_at = timezone.now()
-    _save_fields(unit, ["active", "archived_at"], actor=actor, reason=reason)
+    save_fields(unit, ["active", "archived_at"], actor=actor, reason=reason)
     return unit
 
 
@@ -200,7 +181,7 @@ def _representation_create(
     *, unit: BusinessUnit, body: Body, on: date, actor: User | None, reason: str
 ) -> Representation:
     representation = Representation(body=body, unit=unit, valid_from=on, reason=reason[:300])
-    _save_new(representation, actor=actor, reason=reason)
+    save_new(representation, actor=actor, reason=reason)
     return representation
 
 
@@ -209,7 +190,7 @@ def representation_start(
     *, body: Body, unit: BusinessUnit, on: date, actor: User | None, reason: str
 ) -> Representation:
     """Body starts representing unit on day `on` (an open-ended period; W-SCOPE-5, W-BODY-5)."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     unit, body = _locked_unit(unit), _locked_body(body)
     _check_can_represent(unit=unit, body=body)
     overlapping = Representation.objects.filter(body=body, unit=unit).filter(
@@ -258,7 +239,7 @@ def body_create(
         public_description=public_description,
         contact_email=contact_email,
     )
-    _save_new(body, actor=actor, reason=_require_reason(reason))
+    save_new(body, actor=actor, reason=require_reason(reason))
     return body
 
 
@@ -295,7 +276,7 @@ def chamber_create(
 def body_update(*, body: Body, data: dict[str, Any], actor: User | None, reason: str) -> Body:
     """Edit a body's descriptive fields and parent. Its kind changes only through council_convert_to_panel."""
     body = _locked_body(body)
-    stamp_history(body, actor=actor, reason=_require_reason(reason))
+    stamp_history(body, actor=actor, reason=require_reason(reason))
     fields = ["name", "slug", "public_description", "contact_email", "parent"]
     body, _changed = model_update(instance=body, fields=fields, data=data)
     return body
@@ -324,7 +305,7 @@ def council_convert_to_panel(
     youth part joining the central council, W-BODY-3) is a decision of its own; the administrator first moves or
     ends those bodies, then converts.
     """
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     council = _locked_body(council)
     if council.kind != BodyKind.COUNCIL:
         raise ValidationError(_("Only a client council can be converted into a panel."))
@@ -349,10 +330,10 @@ def council_convert_to_panel(
         consent_document=consent_document,
         reason=reason[:300],
     )
-    _save_new(conversion, actor=actor, reason=reason)
+    save_new(conversion, actor=actor, reason=reason)
     council.kind = BodyKind.PANEL
     council.statutory = False
-    _save_fields(council, ["kind", "statutory"], actor=actor, reason=reason)
+    save_fields(council, ["kind", "statutory"], actor=actor, reason=reason)
     return council
 
 
@@ -371,12 +352,6 @@ def _supporters_group(body: Body) -> Group:
     return group
 
 
-def _record_on_body(body: Body, *, actor: User | None, reason: str) -> None:
-    """A history row on the body for a change that lives outside its columns (who supports it)."""
-    stamp_history(body, actor=actor, reason=reason)
-    body.save(update_fields=["updated_at"])
-
-
 @transaction.atomic
 def body_supporter_add(*, body: Body, user: User, actor: User | None, reason: str = "") -> Body:
     """Make user a supporter of body (and so of its chambers and feeding panels, see councils/permissions.py)."""
@@ -387,7 +362,7 @@ def body_supporter_add(*, body: Body, user: User, actor: User | None, reason: st
     if group.user_set.filter(pk=user.pk).exists():
         raise ValidationError(_("%(user)s already supports %(body)s."), params={"user": user, "body": body.name})
     group.user_set.add(user)
-    _record_on_body(body, actor=actor, reason=reason.strip() or _("Supporter added: %(user)s") % {"user": user})
+    record_on(body, actor=actor, reason=reason.strip() or _("Supporter added: %(user)s") % {"user": user})
     return body
 
 
@@ -399,7 +374,7 @@ def body_supporter_remove(*, body: Body, user: User, actor: User | None, reason:
     if group is None or not group.user_set.filter(pk=user.pk).exists():
         raise ValidationError(_("%(user)s does not support %(body)s."), params={"user": user, "body": body.name})
     group.user_set.remove(user)
-    _record_on_body(body, actor=actor, reason=reason.strip() or _("Supporter removed: %(user)s") % {"user": user})
+    record_on(body, actor=actor, reason=reason.strip() or _("Supporter removed: %(user)s") % {"user": user})
     return body
 
 
@@ -423,7 +398,7 @@ def regulation_create_for_council(*, council: Body, actor: User | None, reason: 
     if Regulation.objects.filter(council=council).exists():
         raise ValidationError(_("%(body)s already has a participation regulation."), params={"body": council.name})
     regulation = Regulation(council=council)
-    _save_new(regulation, actor=actor, reason=_require_reason(reason))
+    save_new(regulation, actor=actor, reason=require_reason(reason))
     return regulation
 
 
@@ -454,7 +429,7 @@ def regulation_update(*, regulation: Regulation, data: dict[str, Any], actor: Us
             _("Unknown regulation settings: %(fields)s."), params={"fields": ", ".join(sorted(unknown))}
         )
     regulation = Regulation.objects.select_for_update().get(pk=regulation.pk)
-    stamp_history(regulation, actor=actor, reason=_require_reason(reason))
+    stamp_history(regulation, actor=actor, reason=require_reason(reason))
     regulation, _changed = model_update(instance=regulation, fields=REGULATION_FIELDS, data=data)
     return regulation
 
@@ -464,7 +439,7 @@ def regulation_document_add(
     *, regulation: Regulation, kind: str, file: "File[Any]", actor: User | None, reason: str
 ) -> RegulationDocument:
     """Add the next version of the regulation or the house rules, as a draft (W-REG-1, W-REG-3)."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     if kind not in RegulationDocumentKind.values:
         raise ValidationError(_("Unknown kind of document."))
     if not file or not file.size:
@@ -473,7 +448,7 @@ def regulation_document_add(
     regulation = Regulation.objects.select_for_update().get(pk=regulation.pk)
     latest = regulation.documents.filter(kind=kind).aggregate(latest=Max("version"))["latest"] or 0
     document = RegulationDocument(regulation=regulation, kind=kind, version=latest + 1, file=file)
-    _save_new(document, actor=actor, reason=reason)
+    save_new(document, actor=actor, reason=reason)
     return document
 
 
@@ -494,7 +469,7 @@ def regulation_document_set_consent(
 
     The consent issue later replaces the manual date with the council's granted consent request (topic a).
     """
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     document = RegulationDocument.objects.select_for_update().get(pk=document.pk)
     current = ConsentStatus(document.consent_status)
     if status not in CONSENT_TRANSITIONS[current]:
@@ -507,5 +482,5 @@ def regulation_document_set_consent(
         raise ValidationError(_("A granted or refused consent needs a date."))
     document.consent_status = status
     document.consent_date = consent_date if decided else None
-    _save_fields(document, ["consent_status", "consent_date"], actor=actor, reason=reason)
+    save_fields(document, ["consent_status", "consent_date"], actor=actor, reason=reason)
     return document
