@@ -134,6 +134,9 @@ class Request(models.Model):
     received_on = models.DateField(_("received on"), null=True, blank=True)
     due_on = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=30, choices=RequestStatus.choices, default=RequestStatus.DRAFT)
+    # Recent results on the body's public page (issue 8): only when the council chose to publish a summary.
+    public_summary = models.TextField(_("summary for the public page"), blank=True)
+    is_public = models.BooleanField(_("show on the public page"), default=False)
     # Bookkeeping for the reminder sweep (issue 7, DESIGN.md convention 9); not history.
     next_reminder_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -243,6 +246,8 @@ class InformationRequest(models.Model):
     asked_on = models.DateField(_("asked on"))
     answer = models.TextField(_("answer"), blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    # When the board's answer is late (the reminder sweep tells the board); set when asked.
+    answer_due_on = models.DateField(_("answer expected by"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
@@ -460,3 +465,322 @@ class Decision(models.Model):
     @property
     def deviates(self) -> bool:
         return self.outcome != DecisionOutcome.FOLLOWS
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Documents on a request or a dispute: councils.Document rows (with their confidentiality and versions), linked here
+# so that councils stays unaware of advice. Board-only documents are confidentiality "board_and_supporters".
+
+
+class RequestDocument(models.Model):
+    """A document in a request's dossier (its body is the request's council)."""
+
+    request = models.ForeignKey(
+        Request, verbose_name=_("request"), on_delete=models.PROTECT, related_name="document_links"
+    )
+    document = models.OneToOneField(
+        "councils.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="advice_request_link"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("request document")
+        verbose_name_plural = _("request documents")
+        ordering = ["request", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request.reference}: {self.document}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Decision letters (W-LET-1, W-LET-2)
+
+
+class LetterStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RENDERING = "rendering", _("Being made")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def letter_upload_to(instance: "Letter", filename: str) -> str:
+    """A path nobody can guess; letters are served only through the gate (/verzoeken/<uuid>/brief.pdf)."""
+    import secrets
+
+    return f"decision-letters/{secrets.token_hex(16)}/{secrets.token_hex(16)}.pdf"
+
+
+class Letter(models.Model):
+    """The written decision letter of a request (W-LET-1), rendered as a PDF by a Celery task.
+
+    Once ready the file and its SHA-256 never change (W-LET-2); a correction is a new Letter with a higher `number`
+    that names the one it `replaces`. Status moves queued → rendering → ready, or → failed (retry puts it back in
+    the queue).
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    request = models.ForeignKey(Request, verbose_name=_("request"), on_delete=models.PROTECT, related_name="letters")
+    number = models.PositiveSmallIntegerField(_("version"), default=1)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=LetterStatus.choices, default=LetterStatus.QUEUED)
+    file = models.FileField(_("file"), upload_to=letter_upload_to, max_length=300, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
+    issued_on = models.DateField(_("letter date"), null=True, blank=True)
+    rendered_at = models.DateTimeField(_("made at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("decision letter")
+        verbose_name_plural = _("decision letters")
+        ordering = ["request", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "number"], name="advice_letter_request_number"),
+            models.CheckConstraint(
+                condition=~Q(status="ready") | (~Q(sha256="") & ~Q(file="")),
+                name="advice_letter_ready_has_file",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "updated_at"], name="advice_letter_status")]
+
+    def __str__(self) -> str:
+        return f"{self.request.reference} brief {self.number}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Disputes (W-DIS-1, W-CON-4, W-BODY-7) and nullity (W-CON-5)
+
+
+class DisputeSubject(models.TextChoices):
+    ADVICE = "advice", _("Advice")
+    CONSENT = "consent", _("Consent")
+    UNSOLICITED_ADVICE = "unsolicited_advice", _("Unsolicited advice")
+    DISSOLUTION = "dissolution", _("Dissolving the council")
+    OTHER = "other", _("Other dispute about participation")
+
+
+class DisputeParty(models.TextChoices):
+    BOARD = "board", _("The board")
+    COUNCIL = "council", _("The client council")
+
+
+class DisputeCommittee(models.TextChoices):
+    OWN = "own", _("The organisation's own committee of confidants")
+    NATIONAL = "national", _("The national committee of confidants (LCvV)")
+
+
+class DisputeStatus(models.TextChoices):
+    OPEN = "open", _("Submitted to the committee")
+    MEDIATION = "mediation", _("In mediation")
+    SETTLED = "settled", _("Settled through mediation")
+    RULED = "ruled", _("Ruled")
+    APPEALED = "appealed", _("Appealed to the Ondernemingskamer")
+    CLOSED = "closed", _("Closed")
+
+
+class RulingEffect(models.TextChoices):
+    REPLACES_CONSENT = "replaces_consent", _("Replaces the council's consent: the board may decide")
+    UPHOLDS_REFUSAL = "upholds_refusal", _("Upholds the refusal: the board may not decide")
+    PERMITS_DISSOLUTION = "permits_dissolution", _("Permits dissolving the council")
+    REFUSES_DISSOLUTION = "refuses_dissolution", _("Does not permit dissolving the council")
+    OTHER = "other", _("Other ruling")
+
+
+class Dispute(models.Model):
+    """A dispute before a committee of confidants (W-DIS-1): about a request (advice, consent, unsolicited advice)
+    or about dissolving the council (W-BODY-7). The committee follows the regulation at the moment it is opened.
+
+    A ruling with effect `replaces_consent` on a consent request unblocks the board's decision (W-CON-4); one with
+    `permits_dissolution` permits converting or dissolving the council against its will (W-BODY-7). Both count
+    only while not overturned on appeal (`appeal_overturned`).
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    council = models.ForeignKey(
+        Body, verbose_name=_("client council"), on_delete=models.PROTECT, related_name="disputes"
+    )
+    request = models.ForeignKey(
+        Request, verbose_name=_("request"), null=True, blank=True, on_delete=models.PROTECT, related_name="disputes"
+    )
+    subject = models.CharField(_("about"), max_length=20, choices=DisputeSubject.choices)
+    brought_by = models.CharField(_("brought by"), max_length=10, choices=DisputeParty.choices)
+    committee = models.CharField(_("committee"), max_length=10, choices=DisputeCommittee.choices)
+    description = models.TextField(_("what the dispute is about"))
+    opened_on = models.DateField(_("submitted on"))
+    status = models.CharField(_("status"), max_length=10, choices=DisputeStatus.choices, default=DisputeStatus.OPEN)
+    mediation_on = models.DateField(_("mediation on"), null=True, blank=True)
+    mediation_outcome = models.TextField(_("outcome of the mediation"), blank=True)
+    ruled_on = models.DateField(_("ruling on"), null=True, blank=True)
+    ruling = models.TextField(_("ruling"), blank=True)
+    ruling_effect = models.CharField(_("effect of the ruling"), max_length=20, choices=RulingEffect.choices, blank=True)
+    appealed_on = models.DateField(_("appealed on"), null=True, blank=True)
+    appealed_by = models.CharField(_("appealed by"), max_length=10, choices=DisputeParty.choices, blank=True)
+    appeal_outcome = models.TextField(_("outcome of the appeal"), blank=True)
+    appeal_decided_on = models.DateField(_("appeal decided on"), null=True, blank=True)
+    appeal_overturned = models.BooleanField(_("the appeal overturned the ruling"), default=False)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dispute")
+        verbose_name_plural = _("disputes")
+        ordering = ["-opened_on", "-pk"]
+        indexes = [
+            models.Index(fields=["council", "status"], name="advice_dispute_council_status"),
+            models.Index(fields=["request", "ruling_effect"], name="advice_dispute_request_effect"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=["ruled", "appealed"]) | (~Q(ruling="") & Q(ruled_on__isnull=False)),
+                name="advice_dispute_ruled_has_ruling",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council}: {self.get_subject_display()} ({self.opened_on})"
+
+    def ruling_stands(self, effect: str) -> bool:
+        """Whether this dispute has a ruling with effect that was not overturned on appeal."""
+        return self.ruling_effect == effect and self.ruled_on is not None and not self.appeal_overturned
+
+
+class CommitteeAppointer(models.TextChoices):
+    BOARD = "board", _("Appointed by the board")
+    COUNCIL = "council", _("Appointed by the client council")
+    MEMBERS = "members", _("Appointed by the two other members")
+    NATIONAL = "national", _("National committee (LCvV)")
+
+
+class DisputeCommitteeMember(models.Model):
+    """A member of the committee hearing a dispute, and who appointed them (W-DIS-1: one by the board, one by the
+    council, the chair by those two)."""
+
+    dispute = models.ForeignKey(
+        Dispute, verbose_name=_("dispute"), on_delete=models.PROTECT, related_name="committee_members"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    appointed_by = models.CharField(_("appointed by"), max_length=10, choices=CommitteeAppointer.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        ordering = ["dispute", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_appointed_by_display()})"
+
+
+class DisputeDocument(models.Model):
+    """A document in a dispute's dossier (its body is the dispute's council)."""
+
+    dispute = models.ForeignKey(
+        Dispute, verbose_name=_("dispute"), on_delete=models.PROTECT, related_name="document_links"
+    )
+    document = models.OneToOneField(
+        "councils.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="advice_dispute_link"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dispute document")
+        verbose_name_plural = _("dispute documents")
+        ordering = ["dispute", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.dispute}: {self.document}"
+
+
+class NullityWindowStart(models.TextChoices):
+    TOLD_BY_BOARD = "told_by_board", _("The board told the council about the decision")
+    SAW_CARRIED_OUT = "saw_carried_out", _("The council saw the decision being carried out")
+
+
+class NullityInvocation(models.Model):
+    """W-CON-5: a decision that needed consent was taken without consent or a replacing ruling; the council may
+    invoke its nullity in writing within one month after the window started. The window and why it started are
+    recorded first; an invocation after the month is refused with an explanation."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    council = models.ForeignKey(
+        Body, verbose_name=_("client council"), on_delete=models.PROTECT, related_name="nullity_invocations"
+    )
+    request = models.ForeignKey(
+        Request,
+        verbose_name=_("consent request"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nullity_invocations",
+    )
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("consent topic"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision_description = models.TextField(_("the decision taken without consent"))
+    window_start_on = models.DateField(_("start of the one-month window"))
+    window_start_basis = models.CharField(
+        _("why the window starts then"), max_length=20, choices=NullityWindowStart.choices
+    )
+    window_start_note = models.TextField(_("explanation"), blank=True)
+    invoked_on = models.DateField(_("nullity invoked on"), null=True, blank=True)
+    invocation = models.TextField(_("the council's written invocation"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nullity invocation")
+        verbose_name_plural = _("nullity invocations")
+        ordering = ["-window_start_on", "-pk"]
+        indexes = [models.Index(fields=["council", "window_start_on"], name="advice_nullity_council")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(invoked_on__isnull=True)
+                | (Q(invoked_on__gte=models.F("window_start_on")) & ~Q(invocation="")),
+                name="advice_nullity_invocation_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council}: {self.window_start_on}"

@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("councils.urls")),
     path("", include("councils.meetings.urls")),
     path("", include("members.urls")),
+    path("", include("advice.urls")),
+    path("", include("panels.urls")),
     # The personal iCal feed (/agenda.ics?token=..., no login), its settings page and the agenda PDF.
     path("", include("councils.meetings.calendar_urls")),
     # Public pages without a login (namespace "public"): vacancies now, each body's public page later.

@@ -23,7 +23,16 @@ from incluzio_mz.permissions import require_administrator
 
 @login_required
 def home_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"roles": role_labels(request.user)})
+    """The overview: who you are, and per app what needs your attention (advice/dashboard.py, panels/dashboard.py)."""
+    from advice import dashboard as advice_dashboard
+    from panels import dashboard as panels_dashboard
+
+    context = {
+        "roles": role_labels(request.user),
+        "advice_attention": advice_dashboard.attention(request.user),
+        "panels_attention": panels_dashboard.attention(request.user),
+    }
+    return render(request, "home.html", context)
 
 
 def _check_database() -> str:

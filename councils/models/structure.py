@@ -364,8 +364,29 @@ class BodyConversion(models.Model):
     from_kind = models.CharField(_("from kind"), max_length=20, choices=BodyKind.choices)
     to_kind = models.CharField(_("to kind"), max_length=20, choices=BodyKind.choices)
     converted_on = models.DateField(_("converted on"))
-    consent_date = models.DateField(_("date of the council's consent"))
-    consent_document = models.FileField(_("consent document"), upload_to="bodies/conversions/%Y/", max_length=300)
+    # W-BODY-4 (issue 7): the granted consent request of this council on topic a or k, or the ruling that replaces
+    # consent or permits dissolution (W-CON-4, W-BODY-7). consent_date/consent_document are from before the consent
+    # workflow existed and stay for those older rows.
+    consent_request = models.ForeignKey(
+        "advice.Request",
+        verbose_name=_("granted consent request"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    ruling = models.ForeignKey(
+        "advice.Dispute",
+        verbose_name=_("replacing ruling"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    consent_date = models.DateField(_("date of the council's consent"), null=True, blank=True)
+    consent_document = models.FileField(
+        _("consent document"), upload_to="bodies/conversions/%Y/", max_length=300, blank=True
+    )
     reason = models.CharField(_("reason"), max_length=300)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -1,0 +1,191 @@
+"""The access gate for requests, their letters and disputes (DESIGN.md convention 4). Views read these rows only here.
+
+Who sees a request (VIEW):
+- administrators and board members: every request, drafts included;
+- the supporters of its council or of one of the council's chambers: every request of that council except drafts;
+- current members of the council or of one of its chambers: the same (their documents filtered by confidentiality:
+  never "board_and_supporters").
+
+Who acts:
+- BOARD (create, edit a draft, submit, answer an information request, decide, withdraw, correct or retry a letter):
+  administrators and board members;
+- COUNCIL (ask for information, record a chamber position, link a consultation, answer, submit unsolicited advice,
+  invoke nullity, publish a summary): administrators and the supporters of the council or of one of its chambers.
+  Members read only; the supporters record what the council decided;
+- DISPUTE (open a dispute and keep its dossier): either side: BOARD or COUNCIL.
+
+Outsiders (everyone else, including members and supporters of another council) get 404: existence is not
+revealed. Someone who may see a request but not do this gets 403.
+"""
+
+from enum import StrEnum
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.roles import is_administrator, is_board_member
+from advice.models import Dispute, Letter, LetterStatus, NullityInvocation, Request, RequestQuerySet, RequestStatus
+from councils.models import Body, BodyKind
+from councils.permissions import AnyUser, member_body_ids, supported_body_ids
+
+
+class RequestAction(StrEnum):
+    VIEW = "view"
+    BOARD = "board"
+    COUNCIL = "council"
+    DISPUTE = "dispute"
+
+
+def is_board_side(user: AnyUser) -> bool:
+    return is_administrator(user) or is_board_member(user)
+
+
+def _council_ids(body_ids: frozenset[int]) -> frozenset[int]:
+    """The councils of these bodies: a council itself, or a chamber's parent council (panels have none)."""
+    if not body_ids:
+        return frozenset()
+    rows = Body.objects.filter(pk__in=body_ids).values_list("pk", "kind", "parent_id")
+    ids = {pk for pk, kind, _parent in rows if kind == BodyKind.COUNCIL}
+    ids |= {parent for _pk, kind, parent in rows if kind == BodyKind.CHAMBER and parent is not None}
+    return frozenset(ids)
+
+
+def supported_council_ids(user: AnyUser) -> frozenset[int]:
+    """The councils whose side user may act for: supported councils and the councils of supported chambers."""
+    cached: frozenset[int] | None = getattr(user, "_advice_supported_council_ids", None)
+    if cached is None:
+        cached = _council_ids(supported_body_ids(user))
+        setattr(user, "_advice_supported_council_ids", cached)  # noqa: B010 - a per-request cache on the user object
+    return cached
+
+
+def member_council_ids(user: AnyUser) -> frozenset[int]:
+    """The councils user is a current member of (directly or through a chamber)."""
+    cached: frozenset[int] | None = getattr(user, "_advice_member_council_ids", None)
+    if cached is None:
+        cached = _council_ids(member_body_ids(user))
+        setattr(user, "_advice_member_council_ids", cached)  # noqa: B010 - a per-request cache on the user object
+    return cached
+
+
+def _visible_filter(user: AnyUser) -> Q | None:
+    """None: every request. Otherwise the Q of the requests user may see (Q(pk__in=[]) for none)."""
+    if is_board_side(user):
+        return None
+    councils = supported_council_ids(user) | member_council_ids(user)
+    return Q(council_id__in=councils) & ~Q(status=RequestStatus.DRAFT)
+
+
+def requests_for_user(user: AnyUser, action: RequestAction = RequestAction.VIEW) -> RequestQuerySet:
+    """The requests user may see (or act on): the only source of requests for list pages and dashboards."""
+    queryset = Request.objects.select_related("council", "topic", "responsible")
+    if action == RequestAction.BOARD:
+        return queryset if is_board_side(user) else queryset.none()
+    if action == RequestAction.COUNCIL:
+        if is_administrator(user):
+            return queryset.exclude(status=RequestStatus.DRAFT)
+        return queryset.filter(council_id__in=supported_council_ids(user)).exclude(status=RequestStatus.DRAFT)
+    if action == RequestAction.DISPUTE:
+        if is_board_side(user):
+            return queryset
+        return queryset.filter(council_id__in=supported_council_ids(user)).exclude(status=RequestStatus.DRAFT)
+    condition = _visible_filter(user)
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def council_side_allows(user: AnyUser, council: Body) -> bool:
+    """Whether user may act for this council (its supporters, or a chamber's, and administrators)."""
+    return is_administrator(user) or council.pk in supported_council_ids(user)
+
+
+def request_allows(user: AnyUser, request: Request, action: RequestAction) -> bool:
+    """Whether user may do action on request (for showing links; views still go through request_for_user)."""
+    if action == RequestAction.VIEW:
+        return requests_for_user(user).filter(pk=request.pk).exists()
+    if action == RequestAction.BOARD:
+        return is_board_side(user)
+    if action == RequestAction.COUNCIL:
+        return request.status != RequestStatus.DRAFT and council_side_allows(user, request.council)
+    return is_board_side(user) or (request.status != RequestStatus.DRAFT and council_side_allows(user, request.council))
+
+
+def request_for_user(user: AnyUser, uuid: UUID | str, action: RequestAction = RequestAction.VIEW) -> Request:
+    """One request by uuid: 404 when user may not see it (or it does not exist), 403 when they may not act."""
+    try:
+        request = requests_for_user(user).get(uuid=uuid)
+    except (Request.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+    if action != RequestAction.VIEW and not request_allows(user, request, action):
+        raise PermissionDenied
+    return request
+
+
+def councils_for_user(user: AnyUser, action: RequestAction) -> list[Body]:
+    """The councils user may choose for a new request (BOARD: every active council) or for unsolicited advice and
+    a nullity invocation (COUNCIL: the councils they act for)."""
+    councils = Body.objects.filter(kind=BodyKind.COUNCIL, active=True).order_by("name")
+    if action == RequestAction.BOARD:
+        return list(councils) if is_board_side(user) else []
+    if is_administrator(user):
+        return list(councils)
+    return list(councils.filter(pk__in=supported_council_ids(user)))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Letters: readable by whoever may see the request, once ready.
+
+
+def letter_for_user(user: AnyUser, request_uuid: UUID | str, number: int | None = None) -> Letter:
+    """The newest ready letter of a request user may see (or version `number`); 404 when there is none."""
+    request = request_for_user(user, request_uuid)
+    letters = Letter.objects.filter(request=request, status=LetterStatus.READY)
+    if number is not None:
+        letters = letters.filter(number=number)
+    letter = letters.order_by("-number").first()
+    if letter is None:
+        raise Http404
+    return letter
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Disputes and nullity invocations follow their council: the board side sees all; the council's supporters and
+# members see their council's (members read only).
+
+
+def disputes_for_user(user: AnyUser) -> QuerySet[Dispute]:
+    queryset = Dispute.objects.select_related("council", "request")
+    if is_board_side(user):
+        return queryset
+    return queryset.filter(council_id__in=supported_council_ids(user) | member_council_ids(user))
+
+
+def dispute_for_user(user: AnyUser, uuid: UUID | str, action: RequestAction = RequestAction.VIEW) -> Dispute:
+    try:
+        dispute = disputes_for_user(user).get(uuid=uuid)
+    except (Dispute.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+    if action != RequestAction.VIEW and not (is_board_side(user) or council_side_allows(user, dispute.council)):
+        raise PermissionDenied
+    return dispute
+
+
+def nullity_invocations_for_user(user: AnyUser) -> QuerySet[NullityInvocation]:
+    queryset = NullityInvocation.objects.select_related("council", "request", "topic")
+    if is_board_side(user):
+        return queryset
+    return queryset.filter(council_id__in=supported_council_ids(user) | member_council_ids(user))
+
+
+def nullity_invocation_for_user(
+    user: AnyUser, uuid: UUID | str, action: RequestAction = RequestAction.VIEW
+) -> NullityInvocation:
+    """Recording the window and the invocation is the council's side (COUNCIL); the board reads."""
+    try:
+        invocation = nullity_invocations_for_user(user).get(uuid=uuid)
+    except (NullityInvocation.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+    if action != RequestAction.VIEW and not council_side_allows(user, invocation.council):
+        raise PermissionDenied
+    return invocation
