@@ -268,6 +268,13 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "councils.meetings.tasks.action_item_reminders_send_task",
         "schedule": crontab(minute=0),
     },
+    # Request deadlines (issue 7 item 4): reminders to the council's supporters 14 and 3 days before the due date and
+    # on it, to the board when its answer is late, and to both when a request is overdue. Request.next_reminder_at
+    # (partial index advice_request_reminder_due) holds the next moment; every 15 minutes, catching up like the others.
+    "request-reminders": {
+        "task": "advice.tasks.request_reminders_send_task",
+        "schedule": crontab(minute="*/15"),
+    },
     # Retention (W-MEM-10): contact details of people who left more than the retention period ago are removed.
     # The period is counted in months, so once a day is enough; 03:30 keeps it away from office hours.
     "people-retention": {
