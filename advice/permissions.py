@@ -27,7 +27,8 @@ from django.http import Http404
 
 from accounts.roles import is_administrator, is_board_member
 from advice.models import Dispute, Letter, LetterStatus, NullityInvocation, Request, RequestQuerySet, RequestStatus
-from councils.models import Body, BodyKind
+from councils.meetings.permissions import documents_for_user
+from councils.models import Body, BodyKind, DocumentQuerySet
 from councils.permissions import AnyUser, member_body_ids, supported_body_ids
 
 
@@ -36,6 +37,9 @@ class RequestAction(StrEnum):
     BOARD = "board"
     COUNCIL = "council"
     DISPUTE = "dispute"
+    # Add a document to a request's dossier: either side, like DISPUTE (the board its proposal, the council's
+    # supporters their attachments).
+    DOCUMENT = "document"
 
 
 def is_board_side(user: AnyUser) -> bool:
@@ -131,6 +135,12 @@ def councils_for_user(user: AnyUser, action: RequestAction) -> list[Body]:
     if is_administrator(user):
         return list(councils)
     return list(councils.filter(pk__in=supported_council_ids(user)))
+
+
+def request_documents_for_user(user: AnyUser, request: Request) -> DocumentQuerySet:
+    """The documents of request's dossier that user may read: the meetings gate's confidentiality rules on the
+    council's documents (so "board_and_supporters" never reaches a member), limited to this request's links."""
+    return documents_for_user(user, request.council).filter(advice_request_link__request=request)
 
 
 # ---------------------------------------------------------------------------------------------------------------

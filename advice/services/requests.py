@@ -6,12 +6,16 @@ W-INF-1 (the clock stands still while the council waits for information; every p
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.roles import is_board_member
@@ -27,6 +31,8 @@ from advice.models import (
 )
 from advice.services._common import locked_request, require_reason, require_status, save_fields, save_new
 from councils.models import Body
+from councils.services import body_supporters
+from incluzio_mz.services import notification_send
 
 
 def allocate_reference(*, year: int) -> str:
@@ -91,6 +97,68 @@ def request_create(
     return request
 
 
+DRAFT_FIELDS = ("kind", "council", "topic", "title", "summary", "responsible", "planned_decision_on")
+
+
+@transaction.atomic
+def request_update(*, request: Request, data: dict[str, Any], actor: User | None) -> Request:
+    """Change a draft before it is submitted (the fields of request_create); a submitted request keeps its terms."""
+    request = locked_request(request)
+    require_status(request, RequestStatus.DRAFT)
+    unknown = set(data) - set(DRAFT_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed here: %(fields)s."), params={"fields": ", ".join(sorted(unknown))}
+        )
+    if data.get("kind", request.kind) not in (RequestKind.REQUESTED_ADVICE, RequestKind.CONSENT):
+        raise ValidationError({"kind": _("The board asks for advice or for consent.")})
+    if "responsible" in data:
+        _check_responsible(data["responsible"])
+    for name in ("title", "summary"):
+        if name in data:
+            data[name] = data[name].strip()
+    changed = [name for name in DRAFT_FIELDS if name in data and getattr(request, name) != data[name]]
+    if not changed:
+        return request
+    for name in changed:
+        setattr(request, name, data[name])
+    save_fields(request, changed, actor=actor, reason=_("Draft changed"))
+    return request
+
+
+def _notify_submitted(request: Request, *, at: datetime) -> None:
+    """Tell the supporters of the council and of its chambers that a request arrived (in the portal and by e-mail)."""
+    council = request.council
+    recipients: dict[int, User] = {}
+    for body in [council, *Body.objects.filter(parent=council).order_by("pk")]:
+        recipients.update({user.pk: user for user in body_supporters(body)})
+    title = format_lazy(
+        gettext_lazy("New request for the council: {reference} {title}"),
+        reference=request.reference,
+        title=request.title,
+    )
+    url = reverse("advice:request_detail", kwargs={"uuid": request.uuid})
+    context = {
+        "reference": request.reference,
+        "request_title": request.title,
+        "kind": str(request.get_kind_display()),
+        "council": council.name,
+        "due_on": request.due_on,
+        "planned_decision_on": request.planned_decision_on,
+    }
+    for recipient in recipients.values():
+        notification_send(
+            recipient=recipient,
+            subject=request,
+            kind="advice.request_submitted",
+            due_at=at,
+            title=title,
+            url=url,
+            email_template="advice_request_submitted",
+            context=context,
+        )
+
+
 @dataclass(frozen=True)
 class SubmitResult:
     request: Request
@@ -103,7 +171,7 @@ def request_submit(*, request: Request, on: date | None = None, actor: User | No
     """The board sends a draft to the council: received on `on` (default today), due after the regulation's period.
 
     Warns (W-ADV-2) when the due date falls after the planned decision date: advice would come too late to change
-    the decision. Notifying the council's supporters is issue 7.
+    the decision. The supporters of the council and its chambers are notified.
     """
     request = locked_request(request)
     require_status(request, RequestStatus.DRAFT)
@@ -122,6 +190,7 @@ def request_submit(*, request: Request, on: date | None = None, actor: User | No
         actor=actor,
         reason=_("Request submitted to the council"),
     )
+    _notify_submitted(request, at=timezone.now())
     warnings = []
     if request.due_after_planned_decision():
         warnings.append(
