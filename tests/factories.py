@@ -244,3 +244,42 @@ def make_consultation(
             minutes = meeting_services.minutes_save_draft(meeting=meeting, text="Besproken met de raad.", actor=None)
             meeting_services.minutes_share(minutes=minutes, actor=None)
     return answers.consultation_link(request=request, agenda_item=item, actor=None)
+
+
+def make_decided_request(
+    *,
+    council: Body,
+    board: User,
+    supporter: User,
+    outcome: str = "follows",
+    reasons: str = "",
+    text: str = "Wij voeren het besluit uit zoals voorgenomen.",
+    effective_on: datetime.date | None = None,
+    render: bool = False,
+    **kwargs: Any,
+) -> Request:
+    """A requested-advice request of council, answered by supporter ten days ago and decided today by board.
+
+    A deviating outcome gets a held, minuted consultation (W-ADV-4) and needs reasons. The decision queues its letter
+    after the commit (advice.services.letters); render=True renders it at once, so the request has a ready letter.
+    """
+    from django.utils import timezone
+
+    from advice.services import answers, decisions, letters
+
+    advice_day = timezone.localdate() - datetime.timedelta(days=10)
+    request = make_advice_request(
+        council=council, responsible=board, submitted_on=advice_day - datetime.timedelta(days=20), **kwargs
+    )
+    advice = "Doe het zorgvuldig en stap voor stap."
+    answers.request_respond(request=request, on=advice_day, actor=supporter, advice=advice)
+    if outcome != "follows":
+        make_consultation(request=request)
+    request.refresh_from_db()
+    decisions.request_decide(
+        request=request, outcome=outcome, text=text, reasons=reasons, effective_on=effective_on, actor=board
+    )
+    if render:
+        letters.letter_render(letter_id=request.letters.get().pk)
+    request.refresh_from_db()
+    return request

@@ -110,4 +110,8 @@ def request_decide(
     request.status = RequestStatus.DECIDED
     request.next_reminder_at = None
     save_fields(request, ["status", "next_reminder_at"], actor=actor, reason=_("Decision recorded"))
+    # W-LET-1: the written decision letter, rendered by a task after the commit.
+    from advice.services import letters  # letters imports this package's helpers: import at use
+
+    letters.letter_issue(request=request, actor=actor)
     return decision
