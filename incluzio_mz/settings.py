@@ -312,6 +312,9 @@ elif _CACHE_BACKEND == "django.core.cache.backends.filebased.FileBasedCache":
 # Members (WMCZ.md W-MEM-10): contact details of people who left are removed this many months after their last
 # membership ended; their membership history stays under a pseudonym (members.services.people).
 MEMBER_RETENTION_MONTHS = env.int("MEMBER_RETENTION_MONTHS", default=12)
+# Advice (W-INF-1): when the council asks the board for information, the board's answer is expected within this many
+# days; the day after, the request reminder sweep tells the board its answer is late (docs/ADVICE.md "Reminders").
+ADVICE_INFORMATION_ANSWER_DAYS = env.int("ADVICE_INFORMATION_ANSWER_DAYS", default=14)
 # Allowances (WMCZ.md W-MEM-9): the tax-free volunteer allowance applies only to organisations not liable to
 # corporation tax, ANBIs and sports bodies; when it applies, the portal warns before a payment passes a cap.
 ALLOWANCE_SCHEME_APPLIES = env.bool("ALLOWANCE_SCHEME_APPLIES", default=True)

@@ -27,7 +27,7 @@ from advice.models import (
     TopicKind,
 )
 from advice.services._common import locked_request, require_status, save_fields, save_new
-from advice.services.requests import allocate_reference
+from advice.services.requests import allocate_reference, reminder_moment
 from councils.models import AgendaItem, Body, BodyKind
 from councils.permissions import supported_body_ids
 
@@ -171,6 +171,7 @@ def unsolicited_advice_submit(
         reference=allocate_reference(year=timezone.localdate().year),
     )
     request.due_on = deadlines.due_date(received_on, request.response_weeks())
+    request.next_reminder_at = reminder_moment(request, today=received_on)  # the board's answer late (W-UNS-1)
     save_new(request, actor=actor, reason=_("Unsolicited advice submitted"))
     response = Response(request=request, advice=advice, given_on=received_on)
     save_new(response, actor=actor, reason=_("Unsolicited advice submitted"))

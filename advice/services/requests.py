@@ -5,9 +5,10 @@ W-INF-1 (the clock stands still while the council waits for information; every p
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.roles import is_board_member
-from advice import deadlines
+from advice import deadlines, reminders
 from advice.models import (
     OPEN_STATUSES,
     InformationRequest,
@@ -48,18 +49,23 @@ def allocate_reference(*, year: int) -> str:
 
 
 def reminder_moment(request: Request, *, today: date) -> datetime | None:
-    """The next reminder moment for the council's running clock (bookkeeping for issue 7's sweep), or None.
+    """The request's first reminder moment on or after today (bookkeeping for the sweep), or None.
 
-    Reminders are at the start of the day (local time) on the regulation's days before the due date and on it.
+    Set by every step that changes the status or the due date; the moments are advice/reminders.py's (the
+    regulation's days before the due date, the due date, overdue; a late information answer; a late answer to
+    unsolicited advice). A moment earlier on `today` still counts: the sweep sends it on its next run.
     """
-    if request.due_on is None or request.status != RequestStatus.SUBMITTED:
+    if request.status not in OPEN_STATUSES:
         return None
     regulation = request.regulation()
-    days_before = regulation.reminder_days_before if regulation is not None else [14, 3]
-    day = deadlines.next_reminder_on(request.due_on, days_before, after=today)
-    if day is None:
-        return None
-    return timezone.make_aware(datetime.combine(day, time.min))
+    days_before = regulation.reminder_days_before if regulation is not None else reminders.DEFAULT_DAYS_BEFORE
+    answer_due_on = None
+    if request.status == RequestStatus.INFORMATION_REQUESTED:
+        open_question = request.information_requests.filter(answered_on__isnull=True)
+        answer_due_on = open_question.values_list("answer_due_on", flat=True).first()
+    return reminders.next_reminder_moment(
+        request, after=reminders.start_of(today), days_before=days_before, answer_due_on=answer_due_on, including=True
+    )
 
 
 def _check_responsible(responsible: User | None) -> None:
@@ -234,10 +240,15 @@ def request_information_ask(
     earliest = last.answered_on if last is not None and last.answered_on is not None else request.received_on
     if earliest is not None and asked_on < earliest:
         raise ValidationError({"asked_on": _("The question cannot be asked before %(day)s.") % {"day": earliest}})
-    info = InformationRequest(request=request, question=question, asked_on=asked_on)
+    info = InformationRequest(
+        request=request,
+        question=question,
+        asked_on=asked_on,
+        answer_due_on=reminders.information_answer_due(asked_on, settings.ADVICE_INFORMATION_ANSWER_DAYS),
+    )
     save_new(info, actor=actor, reason=_("Information asked"))
     request.status = RequestStatus.INFORMATION_REQUESTED
-    request.next_reminder_at = None
+    request.next_reminder_at = reminder_moment(request, today=asked_on)  # the board's answer late
     save_fields(request, ["status", "next_reminder_at"], actor=actor, reason=_("Information asked"))
     return info
 
