@@ -38,18 +38,18 @@ def _text(label: Any, *, required: bool = True, rows: int = 4, help_text: Any = 
     )
 
 
-def _choice_field(form: forms.Form, name: str) -> forms.ModelChoiceField:  # type: ignore[type-arg]
+def _choice_field(form: forms.Form, name: str) -> forms.ModelChoiceField:
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
     return field
 
 
-class TopicChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class TopicChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.code}: {obj.title}"
 
 
-class UserChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.display_name)
 
@@ -118,7 +118,7 @@ class ChamberPositionForm(forms.Form):
         )
 
 
-class AgendaItemChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class AgendaItemChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         meeting = obj.meeting
         return f"{meeting.title} ({meeting.starts_at:%d-%m-%Y}): {obj.title}"

@@ -1,0 +1,68 @@
+"""/verzoeken/ runs a constant number of queries at 1x and 20x data, for each kind of reader."""
+
+import datetime
+from collections.abc import Callable
+from itertools import count
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from advice.models import RequestKind
+from advice.services import answers, requests
+from tests.conftest import Cast
+from tests.factories import make_advice_request
+
+_counter = count()
+
+
+def _queries(client: Client, url: str) -> int:
+    client.get(url)  # warm the session and per-process caches
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+def _constant(client: Client, url: str, grow: Callable[[int], None]) -> None:
+    grow(1)
+    once = _queries(client, url)
+    grow(19)
+    assert _queries(client, url) == once
+
+
+def _grow(cast: Cast) -> Callable[[int], None]:
+    today = timezone.localdate()
+
+    def grow(number: int) -> None:
+        for _ in range(number):
+            n = next(_counter)
+            kind = RequestKind.REQUESTED_ADVICE if n % 2 else RequestKind.CONSENT
+            request = make_advice_request(
+                council=cast.council, responsible=cast.board, kind=kind, submitted_on=today - datetime.timedelta(n)
+            )
+            if n % 3 == 1:
+                requests.request_information_ask(request=request, question="Vraag", actor=None)
+            make_advice_request(council=cast.council, responsible=cast.board)  # a draft
+            answers.unsolicited_advice_submit(
+                council=cast.council, topic=None, title=f"Ongevraagd {n}", advice="Advies.", actor=None
+            )
+
+    return grow
+
+
+@pytest.mark.parametrize("role", ["supporter", "board", "member"])
+def test_request_list(cast: Cast, role: str) -> None:
+    _constant(cast.client(role), reverse("advice:request_list"), _grow(cast))
+
+
+def test_request_list_with_filters(cast: Cast) -> None:
+    url = reverse("advice:request_list") + "?raad=cast-council&soort=consent&status=all"
+    _constant(cast.client("board"), url, _grow(cast))
+
+
+@pytest.mark.parametrize("role", ["supporter", "board", "member"])
+def test_home_attention_block(cast: Cast, role: str) -> None:
+    _constant(cast.client(role), reverse("home"), _grow(cast))
