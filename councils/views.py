@@ -58,6 +58,7 @@ from councils.permissions import (
 from councils.scope import representation_warning
 from incluzio_mz.lib.history import history_entries, merged_history
 from incluzio_mz.lib.views import run_service
+from panels.queries import local_connection
 
 UNITS_PER_PAGE = 25
 
@@ -320,6 +321,8 @@ def body_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         "conversions": list(body.conversions.all()),
         "may_manage": body_allows(request.user, body, BodyAction.MANAGE),
         "may_structure": body_allows(request.user, body, BodyAction.STRUCTURE),
+        # W-SCOPE-5 (issue 8): per represented unit the last working visit, panel contact and signals.
+        "local_connection": local_connection(body, on=today) if council else {},
     }
     return render(request, "councils/body_detail.html", context)
 

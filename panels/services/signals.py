@@ -73,7 +73,10 @@ def _supporters_of(body_ids: list[int]) -> list[User]:
 
 
 def handling_supporters(body: Body) -> list[User]:
-    """Who handles a body's signals: its own supporters and those of its parent council (who manage it)."""
+    """Who handles a body's signals (panels/permissions.py): its own supporters and those of its parent council (who
+    manage it); for a council, the supporters of the council or of one of its chambers."""
+    if body.kind == BodyKind.COUNCIL:
+        return _supporters_of(council_family_ids(body))
     return _supporters_of([body.pk] + ([body.parent_id] if body.parent_id is not None else []))
 
 
@@ -333,6 +336,16 @@ def _council_of(body: Body) -> Body | None:
     return body.parent if body.parent is not None and body.parent.kind == BodyKind.COUNCIL else None
 
 
+def link_body_ids(signal: Signal) -> set[int]:
+    """Where a signal's agenda item or request may come from: the receiving body, its council (with chambers), and
+    the council it was forwarded to (with chambers)."""
+    allowed = {signal.body_id}
+    for council in (_council_of(signal.body), signal.forwarded_to):
+        if council is not None:
+            allowed.update(council_family_ids(council))
+    return allowed
+
+
 @transaction.atomic
 def signal_link(
     *, signal: Signal, agenda_item: AgendaItem | None = None, request: object = None, actor: User | None
@@ -344,10 +357,7 @@ def signal_link(
     signal = _locked(signal)
     if agenda_item is None and request is None:
         raise ValidationError(_("Choose an agenda item or a request to link."))
-    allowed = {signal.body_id}
-    for council in (_council_of(signal.body), signal.forwarded_to):
-        if council is not None:
-            allowed.update(council_family_ids(council))
+    allowed = link_body_ids(signal)
     fields: list[str] = []
     if agenda_item is not None:
         if agenda_item.meeting.body_id not in allowed:
