@@ -1,0 +1,272 @@
+"""A body's public page without a login (issue 8): /openbaar/ and /openbaar/<slug>/, the form "Laat van je horen",
+its receipt, and the download of the regulation and house rules the council adopted (W-REG-2).
+
+What is shown is public by nature and read here, not through a gate: active bodies, the first names of current
+members who allowed it (never contact details), the supporters' shared address, the council's regulation and its
+adopted documents, open vacancies (W-MEM-7) and the results the council chose to publish. Each page reads a fixed
+number of rows whatever the data (tests/panels/test_public_body_detail.py counts the queries).
+
+Caching (docs/PANELS.md, "Public page and signal form"): for anonymous visitors the pages are "public,
+max-age=300" and set no cookie, so a shared cache may keep them. The language form of base.html would call
+get_token() and set the CSRF cookie; for anonymous visitors the pages render without a token (the form "Laat van
+je horen" is CSRF-exempt: see signal_create_view). Logged-in users see their name in the header: their pages are
+private and never cached.
+
+Spam protection like the vacancy form (members/public_views.py): django-ratelimit per address on POST with the same
+rate and group, a friendly page with status 429 that keeps what was typed, and a honeypot.
+"""
+
+from typing import Any
+
+from django.core import signing
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from advice.models import Request, RequestStatus
+from councils.models import Body, BodyKind, ConsentStatus, Regulation, RegulationDocument, RegulationDocumentKind
+from incluzio_mz.lib.views import run_service
+from members.models import Membership, Vacancy
+from members.public_views import PUBLIC_FORM_RATE
+from panels.public_forms import HONEYPOT_FIELD, SignalPublicForm
+from panels.services import public as public_services
+
+# How long a shared cache (or the browser) may keep an anonymous public page: a new member, vacancy or result shows
+# within five minutes.
+PUBLIC_MAX_AGE = 300
+RECENT_RESULTS = 5
+# The receipt's link carries the reference signed, so the page needs no session and no database row lookup; the link
+# works for a week (long enough to bookmark or print it right away).
+RECEIPT_SALT = "panels.signal_receipt"
+RECEIPT_MAX_AGE = 7 * 24 * 3600
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reads for the public page: each one query, whatever the number of rows.
+
+
+def council_of(body: Body) -> Body | None:
+    """The council whose regulation and results apply: the body itself, a chamber's council, or none (a panel)."""
+    if body.kind == BodyKind.COUNCIL:
+        return body
+    if body.kind == BodyKind.CHAMBER:
+        return body.parent
+    return None
+
+
+def public_members(body: Body, *, on: Any) -> list[dict[str, str]]:
+    """Current members of body who allowed their first name on the public page: the first name and role only.
+
+    Only these two columns are read, so no contact detail can reach the page by mistake.
+    """
+    rows = (
+        Membership.objects.current(on=on)
+        .filter(body=body, person__name_public=True, person__anonymised_at__isnull=True)
+        .order_by("role", "person__display_name", "pk")
+        .values_list("person__display_name", "role")
+    )
+    labels = dict(Membership._meta.get_field("role").choices or [])
+    return [{"first_name": (name.split() or [""])[0], "role": str(labels.get(role, role))} for name, role in rows]
+
+
+def public_regulation(council: Body) -> Regulation | None:
+    return Regulation.objects.filter(council=council).first()
+
+
+def public_regulation_documents(council: Body) -> list[RegulationDocument]:
+    """The current adopted version of the regulation and of the house rules, where there is one (W-REG-2)."""
+    documents = RegulationDocument.objects.filter(
+        regulation__council=council, consent_status=ConsentStatus.GRANTED
+    ).order_by("kind", "-version")
+    current: dict[str, RegulationDocument] = {}
+    for document in documents:
+        current.setdefault(document.kind, document)
+    order = [RegulationDocumentKind.REGULATION, RegulationDocumentKind.HOUSE_RULES]
+    return [current[kind] for kind in order if kind in current]
+
+
+def public_regulation_document(council: Body, kind: str, version: int) -> RegulationDocument:
+    """One document for the public download: only the current adopted version of its kind, else 404."""
+    for document in public_regulation_documents(council):
+        if document.kind == kind and document.version == version:
+            return document
+    raise Http404
+
+
+def public_results(council: Body) -> list[Request]:
+    """The newest decided requests the council chose to show, with their public summary and decision date."""
+    return list(
+        Request.objects.filter(council=council, is_public=True, status=RequestStatus.DECIDED)
+        .exclude(public_summary="")
+        .select_related("decision")
+        .order_by("-decision__decided_on", "-pk")[:RECENT_RESULTS]
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Caching helpers.
+
+
+def _anonymous_context(request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+    """Without a login no form on the page needs a CSRF token: leaving it out keeps get_token() from setting the
+    CSRF cookie, so the page stays the same for every anonymous visitor and may be cached.
+
+    An empty value, not Django's "NOTPROVIDED" marker: in Django 6.1 {% csrf_token %} raises a TypeError on that
+    marker (format_html("") without arguments). With DEBUG on, Django warns that the token is missing; harmless."""
+    if not request.user.is_authenticated:
+        context["csrf_token"] = ""
+    return context
+
+
+def _cacheable(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Anonymous: public for five minutes. Logged in (the header shows the user): private, never cached."""
+    if request.user.is_authenticated:
+        add_never_cache_headers(response)
+    else:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    # The language comes from the cookie or the browser; the login from the session cookie.
+    patch_vary_headers(response, ["Cookie", "Accept-Language"])
+    return response
+
+
+def _render_public(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    response = render(request, template, _anonymous_context(request, context), status=status)
+    return _cacheable(request, response)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Views.
+
+
+@require_GET
+def body_list_view(request: HttpRequest) -> HttpResponse:
+    bodies = list(Body.objects.active().select_related("parent").order_by("kind", "name"))
+    councils = [b for b in bodies if b.kind == BodyKind.COUNCIL]
+    chambers = [b for b in bodies if b.kind == BodyKind.CHAMBER]
+    panels = [b for b in bodies if b.kind == BodyKind.PANEL]
+    groups = [
+        {"council": council, "chambers": [c for c in chambers if c.parent_id == council.pk]} for council in councils
+    ]
+    context = {"groups": groups, "panels": panels}
+    return _render_public(request, "public/body_list.html", context)
+
+
+def _body_context(body: Body) -> dict[str, Any]:
+    today = timezone.localdate()
+    council = council_of(body)
+    context: dict[str, Any] = {
+        "body": body,
+        "council": council,
+        "members": public_members(body, on=today),
+        "vacancies": list(Vacancy.objects.open(on=today).filter(body=body).only("title", "group", "closes_on")),
+        "regulation": None,
+        "documents": [],
+        "results": [],
+    }
+    if council is not None:
+        context["regulation"] = public_regulation(council)
+        context["documents"] = public_regulation_documents(council)
+        context["results"] = public_results(council)
+    return context
+
+
+def _public_body(slug: str) -> Body:
+    """An active body by slug with its council (a chamber's page names it and reads its regulation); else 404."""
+    body = Body.objects.active().select_related("parent").filter(slug=slug).first()
+    if body is None:
+        raise Http404
+    return body
+
+
+@require_GET
+def body_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _public_body(slug)
+    context = _body_context(body)
+    context["form"] = SignalPublicForm()
+    return _render_public(request, "public/body_detail.html", context)
+
+
+def receipt_url(body: Body, reference: str) -> str:
+    token = signing.dumps(reference, salt=RECEIPT_SALT)
+    return f"{reverse('public:signal_receipt', args=[body.slug])}?ref={token}"
+
+
+# CSRF-exempt on purpose (docs/PANELS.md): the form writes an anonymous signal with no actor, whoever is logged in,
+# so a forged submission can do nothing that the attacker could not do by sending the form themselves; the rate limit
+# and the honeypot stop floods. A token would need the CSRF cookie, which would make the public page uncacheable.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+@ratelimit(group="public_form", key="ip", rate=PUBLIC_FORM_RATE, method="POST", block=False)
+def signal_create_view(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _public_body(slug)
+    if request.method == "GET":
+        return _render_public(request, "public/signal_create.html", {"body": body, "form": SignalPublicForm()})
+    form = SignalPublicForm(request.POST)
+    if getattr(request, "limited", False):
+        # Keep what was typed (the form is shown again, without errors) and say why it was not taken in.
+        context = {"body": body, "form": SignalPublicForm(initial=request.POST.dict()), "limited": True}
+        response = render(request, "public/signal_create.html", _anonymous_context(request, context), status=429)
+        add_never_cache_headers(response)
+        return response
+    if request.POST.get(HONEYPOT_FIELD, "").strip():
+        # A bot: it sees what a person sees (a receipt, without a reference), and nothing is stored.
+        return redirect("public:signal_receipt", slug=body.slug)
+    signal = None
+    if form.is_valid():
+        data = form.cleaned_data
+
+        def submit() -> None:
+            nonlocal signal
+            signal = public_services.signal_submit_public(
+                body=body,
+                title=data["title"],
+                description=data["description"],
+                theme=data["theme"],
+                sender_name=data["sender_name"],
+                sender_contact=data["sender_contact"],
+            )
+
+        if run_service(form, submit) and signal is not None:
+            return redirect(receipt_url(body, signal.reference))
+    response = render(request, "public/signal_create.html", _anonymous_context(request, {"body": body, "form": form}))
+    add_never_cache_headers(response)
+    return response
+
+
+@require_GET
+def signal_receipt_view(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _public_body(slug)
+    reference = ""
+    try:
+        reference = signing.loads(request.GET.get("ref", ""), salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE)
+    except signing.BadSignature:
+        reference = ""
+    context = {"body": body, "reference": reference if isinstance(reference, str) else ""}
+    response = render(request, "public/signal_receipt.html", _anonymous_context(request, context))
+    # The reference is the sender's own: no shared cache keeps this page.
+    add_never_cache_headers(response)
+    return response
+
+
+@require_GET
+def regulation_document_download_view(request: HttpRequest, slug: str, kind: str, version: int) -> FileResponse:
+    """The adopted regulation or house rules of the body's council, current version only (W-REG-2)."""
+    council = council_of(_public_body(slug))
+    if council is None:
+        raise Http404
+    document = public_regulation_document(council, kind, version)
+    name = document.file.name or ""
+    suffix = name[name.rfind(".") :] if name.rfind(".") > name.rfind("/") else ""
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{council.slug}-{document.kind}-v{document.version}{suffix}",
+    )
+    # A version never changes; public for everyone, logged in or not (the file does not show who asks).
+    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    return response
