@@ -111,7 +111,8 @@ def test_visitor_sends_a_signal_and_it_is_followed_up_to_the_end(
 
     expect(page).to_have_url(re.compile(re.escape(f"{body_url}laat-van-je-horen/ontvangen/") + r"\?ref="))
     signal = Signal.objects.get()
-    assert (signal.body, signal.source, signal.sender_contact) == (kracht, SignalSource.PUBLIC_FORM, "sanne@example.org")
+    assert (signal.body, signal.source) == (kracht, SignalSource.PUBLIC_FORM)
+    assert signal.sender_contact == "sanne@example.org"
     expect(page.get_by_test_id("signal-reference")).to_have_text(signal.reference)
     receipt_url = page.url
     assert Notification.objects.filter(recipient=panel_supporter).exists()
