@@ -38,6 +38,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("Members"), reverse("members:person_list"), "members:person_list"))
     # Meetings (issue 6): every logged-in user; the list shows only the meetings they may see.
     items.append(NavItem(_("Meetings"), reverse("meetings:meeting_list"), "meetings:meeting_list"))
+    # Requests for advice and consent (issue 7): every logged-in user; the list shows only what they may see.
+    items.append(NavItem(_("Requests"), reverse("advice:request_list"), "advice:request_list"))
     has_person, unread = nav_state(user)
     if has_person:
         items.append(NavItem(_("My membership"), reverse("members:my_membership"), "members:my_membership"))
