@@ -33,10 +33,14 @@ lock: $(VENV)/.synced
 
 # The reminder sweep over 10,000 memberships in a throwaway SQLite database (scripts/bench_reminders.py);
 # BENCH_DATABASE_URL=postgres://... measures a throwaway PostgreSQL instead. Not part of `make test`.
-# Then the iCal feed of a user with 500 meetings (scripts/bench_ical.py; fails above 100 ms).
+# Then the iCal feed of a user with 500 meetings (scripts/bench_ical.py; fails above 100 ms), and the decision
+# letter's PDF (scripts/bench_letter.py; fails above 150 ms). Then the request reminder sweep over 10,000 open
+# requests (scripts/bench_request_reminders.py; SQLite, or BENCH_DATABASE_URL as above).
 bench: install
 	$(PY) scripts/bench_reminders.py
 	$(PY) scripts/bench_ical.py
+	$(PY) scripts/bench_letter.py
+	$(PY) scripts/bench_request_reminders.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -79,8 +79,8 @@ def _back(request: HttpRequest, request_obj: Request) -> HttpResponse:
     return redirect(url) if url else redirect("advice:letter_status", uuid=request_obj.uuid)
 
 
-@login_required
 @require_POST
+@login_required
 def letter_retry_view(request: HttpRequest, uuid: UUID, number: int) -> HttpResponse:
     request_obj = request_for_user(request.user, uuid, RequestAction.BOARD)
     letter = request_obj.letters.filter(number=number).first()
