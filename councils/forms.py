@@ -184,18 +184,55 @@ class ChamberCreateForm(BodyForm):
 
 
 class CouncilConvertForm(DatedReasonForm):
-    consent_date = forms.DateField(
-        label=_("Date of the council's consent"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    consent_document = forms.FileField(
-        label=_("The council's written consent"), help_text=_("PDF, DOCX or ODT, at most 20 MB.")
-    )
-    field_order = ["consent_date", "consent_document", "on", "reason"]
+    """W-BODY-4: the conversion rests on the council's granted consent (topic a or k) or on a standing ruling."""
 
-    def clean_consent_document(self) -> Any:
-        document = self.cleaned_data["consent_document"]
-        validate_document(document)
-        return document
+    consent_request: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        label=_("The council's granted consent"),
+        help_text=_("A consent request of this council on topic a or k that the council granted."),
+        queryset=None,
+        required=False,
+        empty_label=_("(none)"),
+    )
+    ruling: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        label=_("Or: the ruling of the committee of confidants"),
+        help_text=_("A standing ruling that replaces the council's consent or permits dissolving the council."),
+        queryset=None,
+        required=False,
+        empty_label=_("(none)"),
+    )
+    field_order = ["consent_request", "ruling", "on", "reason"]
+
+    def __init__(self, *args: Any, council: Body, **kwargs: Any) -> None:
+        from advice.services.disputes import conversion_consents, conversion_rulings
+
+        super().__init__(*args, **kwargs)
+        consent_field: Any = self.fields["consent_request"]
+        consent_field.queryset = conversion_consents(council)
+        consent_field.label_from_instance = lambda request: (
+            _("%(reference)s %(title)s (granted on %(day)s)")
+            % {
+                "reference": request.reference,
+                "title": request.title,
+                "day": request.response.given_on.strftime("%d-%m-%Y"),
+            }
+        )
+        ruling_field: Any = self.fields["ruling"]
+        ruling_field.queryset = conversion_rulings(council)
+        ruling_field.label_from_instance = lambda dispute: (
+            _("%(effect)s (ruling of %(day)s)")
+            % {
+                "effect": dispute.get_ruling_effect_display(),
+                "day": dispute.ruled_on.strftime("%d-%m-%Y"),
+            }
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if (cleaned.get("consent_request") is None) == (cleaned.get("ruling") is None) and not self.errors:
+            raise forms.ValidationError(
+                _("Choose either the council's granted consent or the ruling of the committee of confidants.")
+            )
+        return cleaned
 
 
 class RegulationForm(ReasonForm):

@@ -11,7 +11,7 @@ would otherwise be saved without history (simple-history listens to the concrete
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -35,6 +35,10 @@ from councils.models import (
     Representation,
 )
 from incluzio_mz.lib.services import model_update, record_on, require_reason, save_fields, save_new, stamp_history
+
+if TYPE_CHECKING:
+    from advice.models import Dispute
+    from advice.models import Request as AdviceRequest
 
 
 def _locked_unit(unit: BusinessUnit) -> BusinessUnit:
@@ -286,35 +290,76 @@ def body_update(*, body: Body, data: dict[str, Any], actor: User | None, reason:
 def council_convert_to_panel(
     *,
     council: Body,
-    consent_date: date | None,
-    consent_document: "File[Any] | None",
+    consent_request: "AdviceRequest | None" = None,
+    ruling: "Dispute | None" = None,
     on: date,
     actor: User | None,
     reason: str,
 ) -> Body:
     """Convert a council into an informal panel on day `on`, with that council's consent (W-BODY-4, W-BODY-3).
 
-    Until the consent workflow exists, the consent is its date (not after `on`) and its document; both are kept in
-    a BodyConversion row. The body's row is updated in place (kind panel, statutory False), so its members,
-    documents, representations and history stay with it; the units it represents are from then on represented
-    only by a panel, which the W-SCOPE-4 warning shows where a council is required. Its Regulation row is kept as
-    history (nothing is deleted).
+    The consent is a granted consent request of this council on topic a (the participation regulation) or k (the
+    organisation's own promise), answered on or before `on`; or a standing ruling of the committee of confidants
+    (not overturned on appeal) that replaces the council's consent on such a request (W-CON-4) or permits dissolving
+    the council (W-BODY-7), given on or before `on`. Exactly one of the two is linked in a BodyConversion row (older
+    rows keep the consent date and document of before the consent workflow). The body's row is updated in place
+    (kind panel, statutory False), so its members, documents, representations and history stay with it; the units it
+    represents are from then on represented only by a panel, which the W-SCOPE-4 warning shows where a council is
+    required. Its Regulation row is kept as history (nothing is deleted).
 
     Chambers: the conversion is refused while the council has active chambers or panels that feed it. A panel has
     no chambers and cannot be fed by another panel, and what happens to a chamber (for example Hollands Kroon's
     youth part joining the central council, W-BODY-3) is a decision of its own; the administrator first moves or
     ends those bodies, then converts.
     """
+    from advice.services.disputes import conversion_consents, conversion_rulings
+
     reason = require_reason(reason)
     council = _locked_body(council)
     if council.kind != BodyKind.COUNCIL:
         raise ValidationError(_("Only a client council can be converted into a panel."))
-    if consent_date is None:
-        raise ValidationError(_("A council can only be converted into a panel with the date of its consent."))
-    if not consent_document or not consent_document.size:
-        raise ValidationError(_("A council can only be converted into a panel with its written consent attached."))
-    if consent_date > on:
-        raise ValidationError(_("The council's consent must be given before the conversion takes effect."))
+    if (consent_request is None) == (ruling is None):
+        raise ValidationError(
+            _(
+                "A council can only be converted into a panel with its consent: choose its granted consent request "
+                "on topic a or k, or a ruling of the committee of confidants that replaces the consent or permits "
+                "dissolving the council."
+            ),
+            code="consent",
+        )
+    if consent_request is not None:
+        granted = conversion_consents(council).filter(pk=consent_request.pk).first()
+        if granted is None:
+            raise ValidationError(
+                {
+                    "consent_request": _(
+                        "This is not a consent request of this council on topic a or k that the council granted."
+                    )
+                },
+                code="consent",
+            )
+        if granted.response.given_on > on:
+            raise ValidationError(
+                {"consent_request": _("The council's consent must be given before the conversion takes effect.")},
+                code="order",
+            )
+    if ruling is not None:
+        standing = conversion_rulings(council).filter(pk=ruling.pk).first()
+        if standing is None:
+            raise ValidationError(
+                {
+                    "ruling": _(
+                        "This is not a standing ruling on this council that replaces its consent on topic a or k or "
+                        "permits dissolving it."
+                    )
+                },
+                code="ruling",
+            )
+        assert standing.ruled_on is not None
+        if standing.ruled_on > on:
+            raise ValidationError(
+                {"ruling": _("The ruling must be given before the conversion takes effect.")}, code="order"
+            )
     children = list(Body.objects.filter(parent=council, active=True).order_by("name"))
     if children:
         raise ValidationError(
@@ -326,8 +371,8 @@ def council_convert_to_panel(
         from_kind=BodyKind.COUNCIL,
         to_kind=BodyKind.PANEL,
         converted_on=on,
-        consent_date=consent_date,
-        consent_document=consent_document,
+        consent_request=consent_request,
+        ruling=ruling,
         reason=reason[:300],
     )
     save_new(conversion, actor=actor, reason=reason)

@@ -408,15 +408,15 @@ def council_convert_to_panel_view(request: HttpRequest, slug: str) -> HttpRespon
     council = body_for_user(request.user, slug, BodyAction.STRUCTURE)
     if council.kind != BodyKind.COUNCIL:
         raise Http404
-    form = CouncilConvertForm(request.POST or None, request.FILES or None)
+    form = CouncilConvertForm(request.POST or None, council=council)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
         def convert() -> None:
             services.council_convert_to_panel(
                 council=council,
-                consent_date=data["consent_date"],
-                consent_document=data["consent_document"],
+                consent_request=data["consent_request"],
+                ruling=data["ruling"],
                 on=data["on"],
                 actor=request.user,  # type: ignore[arg-type]
                 reason=data["reason"],

@@ -30,11 +30,12 @@ from advice.services._common import locked_request, require_status, save_fields,
 
 
 def has_replacing_ruling(request: Request) -> bool:
-    """W-CON-4: whether a committee of confidants' ruling replaced the council's consent.
-
-    Disputes are issue 7; until they exist no ruling can replace consent, so this is always False.
+    """W-CON-4: whether a committee of confidants' ruling replaced the council's consent: a dispute about this consent
+    request with a ruling of effect `replaces_consent` that was not overturned on appeal (advice/services/disputes.py).
     """
-    return False
+    from advice.services.disputes import replacing_rulings
+
+    return replacing_rulings(request).exists()
 
 
 def qualifying_consultation(request: Request, *, after: date) -> Consultation | None:

@@ -107,23 +107,31 @@ def test_w_body_1_administrator_creates_a_council_with_a_chamber(cast: Cast) -> 
     assert client.get(reverse("councils:chamber_create", args=["new-youth"])).status_code == 404
 
 
-def test_w_body_4_conversion_needs_consent_document_and_keeps_the_row(cast: Cast) -> None:
+def test_w_body_4_conversion_needs_granted_consent_and_keeps_the_row(cast: Cast) -> None:
+    from django.utils import timezone
+
+    from advice.models import ConsentAnswer
+    from tests.advice.dispute_helpers import answered_consent
+
     council = make_body(kind=BodyKind.COUNCIL, name="Old council")
     url = reverse("councils:council_convert_to_panel", args=[council.slug])
     client = cast.client("administrator")
-    without = client.post(url, {"consent_date": "2026-01-10", "on": "2026-02-01", "reason": "Becomes a panel"})
+    data = {"on": timezone.localdate().isoformat(), "reason": "Becomes a panel"}
+    page = client.get(url)
+    assert b'data-testid="no-consent"' in page.content
+    without = client.post(url, data)
     assert without.status_code == 200
-    assert "consent_document" in without.context["form"].errors
-    wrong_type = SimpleUploadedFile("consent.pdf", b"just text, not a PDF", content_type="application/pdf")
-    data = {"consent_date": "2026-01-10", "on": "2026-02-01", "reason": "Becomes a panel"}
-    response = client.post(url, {**data, "consent_document": wrong_type})
-    assert response.status_code == 200
-    assert "consent_document" in response.context["form"].errors
-    assert client.post(url, {**data, "consent_document": _pdf()}).status_code == 302
+    assert without.context["form"].non_field_errors()
+    refused = answered_consent(council=council, board=cast.board, consent=ConsentAnswer.REFUSED, topic_code="CON-k")
+    wrong = client.post(url, {**data, "consent_request": refused.pk})
+    assert "consent_request" in wrong.context["form"].errors
+    granted = answered_consent(council=council, board=cast.board, consent=ConsentAnswer.GRANTED, topic_code="CON-k")
+    assert list(client.get(url).context["form"].fields["consent_request"].queryset) == [granted]
+    assert client.post(url, {**data, "consent_request": granted.pk}).status_code == 302
     converted = Body.objects.get(pk=council.pk)
     assert converted.kind == BodyKind.PANEL
     assert not converted.statutory
-    assert converted.conversions.get().consent_date == datetime.date(2026, 1, 10)
+    assert converted.conversions.get().consent_request == granted
 
 
 def test_w_reg_4_regulation_settings_are_validated_as_a_whole(cast: Cast) -> None:
