@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from incluzio_mz import views
@@ -7,7 +8,9 @@ from incluzio_mz import views
 urlpatterns = [
     path("", views.home_view, name="home"),
     path("healthz", views.healthz_view, name="healthz"),
-    path("taal/", set_language, name="set_language"),
+    # Switching the language changes only the visitor's own language cookie, so it needs no CSRF token: the public
+    # pages are cached and render without one (docs/PANELS.md, "Caching").
+    path("taal/", csrf_exempt(set_language), name="set_language"),
     # The organisation's identity (incluzio_mz/models.py: OrganisationProfile): administrators edit it; the logo
     # and the colours are public, because every page (the login page too) shows them.
     path("beheer/huisstijl/", views.organisation_profile_update_view, name="organisation_profile_update"),
