@@ -318,7 +318,7 @@ def body_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         "supporters": services.body_supporters(body),
         "regulation": regulation,
         "current_regulation": regulation.current_document("regulation") if regulation else None,
-        "conversions": list(body.conversions.all()),
+        "conversions": list(body.conversions.select_related("consent_request", "ruling")),
         "may_manage": body_allows(request.user, body, BodyAction.MANAGE),
         "may_structure": body_allows(request.user, body, BodyAction.STRUCTURE),
         # W-SCOPE-5 (issue 8): per represented unit the last working visit, panel contact and signals.
