@@ -20,6 +20,7 @@ from councils.meetings.demo import load_meetings
 from incluzio_mz import services as portal_services
 from incluzio_mz.models import OrganisationProfile
 from members.demo import load_members
+from panels.demo import load_panels
 
 DEMO_PASSWORD = "demo-incluzio"  # noqa: S105 - the documented demo password (DEMO_MODE only)
 
@@ -96,4 +97,5 @@ def load_demo_data() -> list[str]:
     load_structure(created)
     load_members(created)
     load_meetings(created)
+    load_panels(created)
     return created
