@@ -22,9 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from advice.models import Request, RequestKind, RequestStatus
+from advice.models import RequestKind, RequestStatus
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 REMINDER_TIME = time(7, 0)
@@ -52,6 +53,19 @@ class Moment:
     days: int = 0  # DUE_SOON: days before the due date
 
 
+class Schedulable(Protocol):
+    """What the moments depend on: a Request, or the sweep's lighter row of the same fields."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def due_on(self) -> date | None: ...
+
+
 def moment_on(day: date) -> datetime:
     return datetime.combine(day, REMINDER_TIME, tzinfo=AMSTERDAM)
 
@@ -67,7 +81,7 @@ def information_answer_due(asked_on: date, days: int) -> date:
 
 
 def reminder_moments(
-    request: Request, *, days_before: Sequence[int] = DEFAULT_DAYS_BEFORE, answer_due_on: date | None = None
+    request: Schedulable, *, days_before: Sequence[int] = DEFAULT_DAYS_BEFORE, answer_due_on: date | None = None
 ) -> list[Moment]:
     """Every reminder the request has in its current state, in time order.
 
@@ -98,7 +112,7 @@ def reminder_moments(
 
 
 def due_at(
-    request: Request,
+    request: Schedulable,
     at: datetime,
     *,
     days_before: Sequence[int] = DEFAULT_DAYS_BEFORE,
@@ -110,7 +124,7 @@ def due_at(
 
 
 def next_reminder_moment(
-    request: Request,
+    request: Schedulable,
     *,
     after: datetime,
     days_before: Sequence[int] = DEFAULT_DAYS_BEFORE,
