@@ -39,7 +39,6 @@ lock: $(VENV)/.synced
 bench: install
 	$(PY) scripts/bench_reminders.py
 	$(PY) scripts/bench_ical.py
-	$(PY) scripts/bench_request_reminders.py
 	$(PY) scripts/bench_letter.py
 	$(PY) scripts/bench_request_reminders.py
 
