@@ -91,7 +91,9 @@ def letter_retry_view(request: HttpRequest, uuid: UUID, number: int) -> HttpResp
     except ValidationError as error:  # not failed (any more): say why, change nothing
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The letter is being made again."))
+        # With htmx the swapped-in fragment shows the new state; a message would linger until the next page.
+        if not request.htmx:  # type: ignore[attr-defined]
+            messages.success(request, _("The letter is being made again."))
     return _back(request, request_obj)
 
 

@@ -135,3 +135,13 @@ def test_the_board_corrects_the_letter(cast: Cast, django_capture_on_commit_call
     assert cast.client("supporter").get(url).status_code == 403
     assert cast.client("outsider").get(url).status_code == 404
     assert Client().get(url).status_code == 302
+
+
+def test_the_request_page_shows_the_letter_state(cast: Cast) -> None:
+    """The fragment on the request page (helper A's request_detail includes templates/advice/_letter.html)."""
+    request = _decided(cast, render=False)
+    page = cast.client("member").get(reverse("advice:request_detail", kwargs={"uuid": request.uuid}))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-testid="letters"' in html
+    assert 'hx-trigger="every 2s"' in html
