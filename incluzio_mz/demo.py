@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import services as account_services
 from accounts.models import User
 from accounts.roles import Role
+from advice.demo import load_requests
 from councils.demo import load_structure
 from councils.meetings.demo import load_meetings
 from incluzio_mz import services as portal_services
@@ -97,5 +98,6 @@ def load_demo_data() -> list[str]:
     load_structure(created)
     load_members(created)
     load_meetings(created)
+    load_requests(created)
     load_panels(created)
     return created
