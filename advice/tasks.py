@@ -2,6 +2,7 @@
 
 - letter_render_task: renders one decision letter (queued by advice.services.letters when the board decides);
   the service claims the letter by compare-and-set, so a retry or a second delivery renders it once.
+- letters_resume_task: the beat safety net for letters whose task was lost or whose worker died;
 - request_reminders_send_task: the beat sweep over Request.next_reminder_at (advice.services.reminders).
 """
 
@@ -24,3 +25,11 @@ def request_reminders_send_task() -> int:
     from advice.services.reminders import request_reminders_send
 
     return request_reminders_send(now=timezone.now())
+
+
+@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3)
+def letters_resume_task() -> int:
+    """Render decision letters whose task was lost or whose worker died (advice.services.letters.letters_resume)."""
+    from advice.services.letters import letters_resume
+
+    return letters_resume(now=timezone.now())

@@ -239,6 +239,30 @@ def letter_render(*, letter_id: int) -> str:
     return str(letter.status)
 
 
+# A queued letter whose task was lost (the broker restarted before a worker took it) waits this long before the
+# sweep renders it; a rendering one waits STALE_RENDERING (its worker died).
+LOST_QUEUED = timedelta(minutes=5)
+
+
+def letters_resume(*, now: Any) -> int:
+    """The beat sweep's safety net: render letters whose task was lost or whose worker died; returns how many.
+
+    Each goes through letter_render, whose compare-and-set claim makes a render that is still running elsewhere, or
+    a second sweep, a no-op. Failed letters are left for a person to retry (their error may need a look first).
+    """
+    ids = list(
+        Letter.objects.filter(
+            Q(status=LetterStatus.QUEUED, updated_at__lt=now - LOST_QUEUED)
+            | Q(status=LetterStatus.RENDERING, updated_at__lt=now - STALE_RENDERING)
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:100]
+    )
+    for letter_id in ids:
+        letter_render(letter_id=letter_id)
+    return len(ids)
+
+
 @transaction.atomic
 def _store(*, letter_id: int, pdf: bytes, issued_on: Any) -> Letter:
     letter = Letter.objects.select_for_update().select_related("request__council").get(pk=letter_id)

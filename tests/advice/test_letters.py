@@ -253,3 +253,20 @@ def test_the_letter_is_rendered_by_the_real_worker(cast: Cast, real_worker: Work
     while notified.count() < 3 and time.monotonic() < deadline:
         time.sleep(0.2)
     assert notified.count() == 3
+
+
+def test_the_sweep_renders_letters_whose_task_was_lost_or_whose_worker_died(cast: Cast) -> None:
+    lost = make_decided_request(council=cast.council, board=cast.board, supporter=cast.supporter).letters.get()
+    died = make_decided_request(council=cast.council, board=cast.board, supporter=cast.supporter).letters.get()
+    fresh = make_decided_request(council=cast.council, board=cast.board, supporter=cast.supporter).letters.get()
+    now = timezone.now()
+    Letter.objects.filter(pk=lost.pk).update(status=LetterStatus.QUEUED, updated_at=now - datetime.timedelta(minutes=6))
+    Letter.objects.filter(pk=died.pk).update(
+        status=LetterStatus.RENDERING, updated_at=now - datetime.timedelta(minutes=11)
+    )
+    Letter.objects.filter(pk=fresh.pk).update(status=LetterStatus.QUEUED, updated_at=now)
+
+    assert letters.letters_resume(now=now) == 2
+    statuses = dict(Letter.objects.values_list("pk", "status"))
+    assert statuses == {lost.pk: LetterStatus.READY, died.pk: LetterStatus.READY, fresh.pk: LetterStatus.QUEUED}
+    assert letters.letters_resume(now=now) == 0
