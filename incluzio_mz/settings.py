@@ -268,15 +268,15 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "councils.meetings.tasks.action_item_reminders_send_task",
         "schedule": crontab(minute=0),
     },
-    # Request deadlines (issue 7 item 4): reminders to the council's supporters 14 and 3 days before the due date and
-    # on it, to the board when its answer is late, and to both when a request is overdue. Request.next_reminder_at
-    # (partial index advice_request_reminder_due) holds the next moment; every 15 minutes, catching up like the others.
     # Decision letters (W-LET-1) are rendered by a task queued when the board decides; this renders the ones whose
     # task was lost (broker restart) or whose worker died mid-render. The claim makes a double render impossible.
     "letters-resume": {
         "task": "advice.tasks.letters_resume_task",
         "schedule": crontab(minute="*/5"),
     },
+    # Request deadlines (issue 7 item 4): reminders to the council's supporters 14 and 3 days before the due date and
+    # on it, to the board when its answer is late, and to both when a request is overdue. Request.next_reminder_at
+    # (partial index advice_request_reminder_due) holds the next moment; every 15 minutes, catching up like the others.
     "request-reminders": {
         "task": "advice.tasks.request_reminders_send_task",
         "schedule": crontab(minute="*/15"),
