@@ -38,6 +38,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("Members"), reverse("members:person_list"), "members:person_list"))
     # Meetings (issue 6): every logged-in user; the list shows only the meetings they may see.
     items.append(NavItem(_("Meetings"), reverse("meetings:meeting_list"), "meetings:meeting_list"))
+    # Panels and signals (issue 8): for who handles signals (supporters, administrators); members and the board
+    # see none, so the links would only lead to empty pages.
+    if is_administrator(user) or is_supporter(user):
+        items.append(NavItem(_("Panels"), reverse("panels:panel_list"), "panels:panel_list"))
+        items.append(NavItem(_("Signals"), reverse("panels:signal_list"), "panels:signal_list"))
     # Requests for advice and consent (issue 7): every logged-in user; the list shows only what they may see.
     items.append(NavItem(_("Requests"), reverse("advice:request_list"), "advice:request_list"))
     has_person, unread = nav_state(user)
