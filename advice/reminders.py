@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -88,9 +89,15 @@ def reminder_moments(
     days_before are the regulation's reminder days; answer_due_on is the open information request's (only used
     while the request is paused).
     """
-    due_on = request.due_on
+    return list(_moments(str(request.kind), str(request.status), request.due_on, tuple(days_before), answer_due_on))
+
+
+@lru_cache(maxsize=4096)  # the sweep asks for the same few due dates thousands of times
+def _moments(
+    kind: str, status: str, due_on: date | None, days_before: tuple[int, ...], answer_due_on: date | None
+) -> tuple[Moment, ...]:
     moments: list[Moment] = []
-    if request.status == RequestStatus.SUBMITTED and due_on is not None:
+    if status == RequestStatus.SUBMITTED and due_on is not None:
         moments += [
             Moment(ReminderKind.DUE_SOON, moment_on(due_on - timedelta(days=days)), days)
             for days in sorted(set(days_before), reverse=True)
@@ -100,15 +107,11 @@ def reminder_moments(
             Moment(ReminderKind.DUE_TODAY, moment_on(due_on)),
             Moment(ReminderKind.OVERDUE, moment_on(due_on + timedelta(days=1))),
         ]
-    elif request.status == RequestStatus.INFORMATION_REQUESTED and answer_due_on is not None:
+    elif status == RequestStatus.INFORMATION_REQUESTED and answer_due_on is not None:
         moments.append(Moment(ReminderKind.INFORMATION_LATE, moment_on(answer_due_on + timedelta(days=1))))
-    elif (
-        request.status == RequestStatus.ANSWERED
-        and request.kind == RequestKind.UNSOLICITED_ADVICE
-        and due_on is not None
-    ):
+    elif status == RequestStatus.ANSWERED and kind == RequestKind.UNSOLICITED_ADVICE and due_on is not None:
         moments.append(Moment(ReminderKind.ANSWER_LATE, moment_on(due_on + timedelta(days=1))))
-    return sorted(moments, key=lambda moment: moment.at)
+    return tuple(sorted(moments, key=lambda moment: moment.at))
 
 
 def due_at(
