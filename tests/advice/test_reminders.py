@@ -15,10 +15,11 @@ import pytest
 import time_machine
 from django.core import mail
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.roles import Role
-from advice.models import Request, RequestKind, RequestStatus
+from advice.models import InformationRequest, Request, RequestKind, RequestStatus
 from advice.reminders import ReminderKind, moment_on, next_reminder_moment, reminder_moments
 from advice.services import answers, decisions, requests
 from advice.services import reminders as sweep
@@ -369,17 +370,28 @@ def test_many_due_requests_are_handled_in_batches_with_one_notification_each(
     }
 
 
-def test_the_sweep_reads_a_constant_number_of_queries_per_batch(cast: Cast, django_assert_max_num_queries: Any) -> None:
+def test_the_sweep_needs_the_same_number_of_queries_for_one_or_many_due_requests(cast: Cast) -> None:
     """Regulations, open questions, supporters, the board and the insert come per batch, not per request."""
-    for _ in range(3):
-        _submitted(cast)
-    unsolicited = answers.unsolicited_advice_submit(
-        council=cast.council, topic=None, title="Meer groen", advice="Tuin.", on=RECEIVED, actor=None
-    )
-    Request.objects.exclude(pk=unsolicited.pk).update(next_reminder_at=OVERDUE)
-    with django_assert_max_num_queries(16):
-        assert request_reminders_send(now=OVERDUE + timedelta(minutes=1)) == 4
-    assert _reminders().count() == 3 * 2 + 2  # 3 x (board, supporter); unsolicited: board, supporter
+
+    def queries_for(count: int, at: datetime) -> int:
+        made = [_submitted(cast) for _ in range(count)]
+        made.append(
+            answers.unsolicited_advice_submit(
+                council=cast.council, topic=None, title="Meer groen", advice="Tuin.", on=RECEIVED, actor=None
+            )
+        )
+        paused = requests.request_information_ask(request=made[0], question="Vraag", on=RECEIVED, actor=None)
+        Request.objects.filter(pk__in=[r.pk for r in made]).update(next_reminder_at=at)
+        InformationRequest.objects.filter(pk=paused.pk).update(answer_due_on=at.date() - timedelta(days=1))
+        with CaptureQueriesContext(connection) as queries:
+            assert request_reminders_send(now=at + timedelta(minutes=1)) == count + 1
+        return len(queries)
+
+    one = queries_for(1, OVERDUE)
+    many = queries_for(8, OVERDUE)  # new requests: their notifications are new rows
+    assert one == many
+    assert _reminders().filter(kind=ReminderKind.INFORMATION_LATE).count() == 2
+    assert _reminders().filter(kind=ReminderKind.OVERDUE).count() == 7 * 2  # board and supporter of each
 
 
 @pytest.mark.django_db(transaction=True)
