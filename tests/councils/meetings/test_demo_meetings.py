@@ -24,7 +24,7 @@ def _user(username: str) -> User:
 
 
 def test_joint_meeting_next_week_with_published_agenda_and_documents(demo: None) -> None:
-    joint = Meeting.objects.get(kind=MeetingKind.JOINT)
+    joint = Meeting.objects.get(kind=MeetingKind.JOINT, title="Overleg met de bestuurder")
     assert joint.status == MeetingStatus.AGENDA_PUBLISHED
     assert 6 <= (joint.starts_at.date() - timezone.localdate()).days <= 7
     assert joint.items.count() >= 3
