@@ -24,6 +24,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import User
 from accounts.roles import Role
@@ -68,6 +69,25 @@ class Cast:
         if user is not None:
             login_verified(client, user)
         return client
+
+
+# The tests of the domain apps check the rules of services and pages, so they assert on the English source messages:
+# they run with English active, and pages requested without a language preference are rendered in English too. Every
+# message has a Dutch translation (tests/incluzio_mz/test_i18n.py); the Dutch pages are checked by the browser tests
+# and by tests that ask for Dutch explicitly (settings.LANGUAGE_CODE = "nl").
+ENGLISH_TEST_DIRS = frozenset({"councils", "members", "advice", "panels"})
+TESTS_DIR = Path(__file__).parent
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(request: pytest.FixtureRequest) -> Iterator[None]:
+    parts = Path(request.node.path).relative_to(TESTS_DIR).parts
+    if len(parts) < 2 or parts[0] not in ENGLISH_TEST_DIRS:
+        yield
+        return
+    request.getfixturevalue("settings").LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,9 @@
-"""Helpers shared by tests: logging in with a verified second factor, current TOTP codes, requiring tools."""
+"""Helpers shared by tests: logging in with a verified second factor, current TOTP codes, requiring tools, counting
+queries."""
 
 import os
 import shutil
+from collections.abc import Callable
 
 import pytest
 from django.test import Client
@@ -53,3 +55,22 @@ def nl(text: str) -> str:
         translated = translation.gettext(text)
     assert translated != text, f"No Dutch translation for {text!r}"
     return translated
+
+
+def count_queries(client: Client, url: str) -> int:
+    """The queries of one GET of url (status 200), after a first GET that warms the session and per-process caches."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+def assert_constant_queries(client: Client, url: str, grow: Callable[[int], None]) -> None:
+    """A list page's query count does not depend on the data size: the same at 1x and at 20x (grow adds n rows)."""
+    grow(1)
+    once = count_queries(client, url)
+    grow(19)
+    assert count_queries(client, url) == once

@@ -4,12 +4,8 @@ Each test grows the data twentyfold and asserts the page needs exactly as many q
 measured, not guessed: the count must not depend on the number of rows).
 """
 
-from collections.abc import Callable
 from datetime import timedelta
 
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,20 +14,7 @@ from councils.models.meetings import ActionItemKind
 from incluzio_mz.services import notification_send
 from tests.conftest import Cast
 from tests.factories import make_body, make_business_unit
-
-
-def _queries(client: Client, url: str) -> int:
-    client.get(url)  # warm the session and per-process caches
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
-
-
-def _constant(client: Client, url: str, grow: Callable[[int], None]) -> None:
-    grow(1)
-    once = _queries(client, url)
-    grow(19)
-    assert _queries(client, url) == once
+from tests.helpers import assert_constant_queries
 
 
 def test_action_list(cast: Cast) -> None:
@@ -46,7 +29,7 @@ def test_action_list(cast: Cast) -> None:
                 actor=None,
             )
 
-    _constant(cast.client("supporter"), reverse("meetings:action_list", args=[cast.chamber.slug]), grow)
+    assert_constant_queries(cast.client("supporter"), reverse("meetings:action_list", args=[cast.chamber.slug]), grow)
 
 
 def test_notification_list(cast: Cast) -> None:
@@ -64,7 +47,7 @@ def test_notification_list(cast: Cast) -> None:
                 url="/raden/",
             )
 
-    _constant(cast.client("supporter"), reverse("members:notification_list"), grow)
+    assert_constant_queries(cast.client("supporter"), reverse("members:notification_list"), grow)
 
 
 def test_compliance_overview(cast: Cast) -> None:
@@ -73,4 +56,4 @@ def test_compliance_overview(cast: Cast) -> None:
             make_business_unit()  # required, represented by no body: a row on the overview
             make_body()  # a council without regulation or supporter: two more rows
 
-    _constant(cast.client("board"), reverse("councils:compliance_overview"), grow)
+    assert_constant_queries(cast.client("board"), reverse("councils:compliance_overview"), grow)

@@ -1,16 +1,13 @@
 """The dispute and nullity pages (advice/dispute_views.py): happy paths, bad input, 403/404, constant query counts."""
 
 import datetime
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.template.loader import render_to_string
-from django.test import Client, RequestFactory
-from django.test.utils import CaptureQueriesContext
+from django.test import RequestFactory
 from django.urls import reverse
 
 from advice.models import (
@@ -29,6 +26,7 @@ from councils import services as council_services
 from tests.advice.dispute_helpers import TODAY, answered_consent
 from tests.conftest import Cast
 from tests.factories import PDF_BYTES, make_advice_request, make_user
+from tests.helpers import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -220,32 +218,18 @@ def test_w_con_5_nullity_pages(cast: Cast) -> None:
     assert invocation.invoked_on == date(2026, 2, 28)
 
 
-def _queries(client: Client, url: str) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
-
-
-def _constant(client: Client, url: str, grow: Callable[[int], None]) -> None:
-    grow(1)
-    once = _queries(client, url)
-    grow(19)
-    assert _queries(client, url) == once
-
-
 @pytest.mark.parametrize("role", ["board", "supporter", "member"])
-def test_dispute_list_query_count_is_constant(cast: Cast, role: str) -> None:
+def test_dispute_list_query_count_isassert_constant_queries(cast: Cast, role: str) -> None:
     def grow(count: int) -> None:
         for _ in range(count):
             advice = make_advice_request(council=cast.council, responsible=cast.board, submitted_on=TODAY - 9 * DAY)
             _dispute(cast, subject=DisputeSubject.ADVICE, request=advice)
 
-    _constant(cast.client(role), reverse("advice:dispute_list"), grow)
+    assert_constant_queries(cast.client(role), reverse("advice:dispute_list"), grow)
 
 
 @pytest.mark.parametrize("role", ["board", "supporter"])
-def test_nullity_list_query_count_is_constant(cast: Cast, role: str) -> None:
+def test_nullity_list_query_count_isassert_constant_queries(cast: Cast, role: str) -> None:
     def grow(count: int) -> None:
         for n in range(count):
             nullity_services.nullity_window_record(
@@ -257,4 +241,4 @@ def test_nullity_list_query_count_is_constant(cast: Cast, role: str) -> None:
                 actor=None,
             )
 
-    _constant(cast.client(role), reverse("advice:nullity_list"), grow)
+    assert_constant_queries(cast.client(role), reverse("advice:nullity_list"), grow)

@@ -5,9 +5,6 @@ from collections.abc import Callable
 from itertools import count
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,22 +12,9 @@ from advice.models import RequestKind
 from advice.services import answers, requests
 from tests.conftest import Cast
 from tests.factories import make_advice_request
+from tests.helpers import assert_constant_queries
 
 _counter = count()
-
-
-def _queries(client: Client, url: str) -> int:
-    client.get(url)  # warm the session and per-process caches
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
-
-
-def _constant(client: Client, url: str, grow: Callable[[int], None]) -> None:
-    grow(1)
-    once = _queries(client, url)
-    grow(19)
-    assert _queries(client, url) == once
 
 
 def _grow(cast: Cast) -> Callable[[int], None]:
@@ -55,17 +39,17 @@ def _grow(cast: Cast) -> Callable[[int], None]:
 
 @pytest.mark.parametrize("role", ["supporter", "board", "member"])
 def test_request_list(cast: Cast, role: str) -> None:
-    _constant(cast.client(role), reverse("advice:request_list"), _grow(cast))
+    assert_constant_queries(cast.client(role), reverse("advice:request_list"), _grow(cast))
 
 
 def test_request_list_with_filters(cast: Cast) -> None:
     url = reverse("advice:request_list") + "?raad=cast-council&soort=consent&status=all"
-    _constant(cast.client("board"), url, _grow(cast))
+    assert_constant_queries(cast.client("board"), url, _grow(cast))
 
 
 @pytest.mark.parametrize("role", ["supporter", "board", "member"])
 def test_home_attention_block(cast: Cast, role: str) -> None:
-    _constant(cast.client(role), reverse("home"), _grow(cast))
+    assert_constant_queries(cast.client(role), reverse("home"), _grow(cast))
 
 
 @pytest.mark.parametrize("role", ["supporter", "member"])
@@ -96,4 +80,4 @@ def test_request_detail_is_bounded(cast: Cast, role: str) -> None:
             requests.request_information_answer(info=info, answer="Antwoord", actor=None)
             make_consultation(request=request, held=False)
 
-    _constant(cast.client(role), reverse("advice:request_detail", kwargs={"uuid": request.uuid}), grow)
+    assert_constant_queries(cast.client(role), reverse("advice:request_detail", kwargs={"uuid": request.uuid}), grow)

@@ -8,9 +8,7 @@ from collections.abc import Callable
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +21,7 @@ from members.models import Role as MemberRole
 from members.services import vacancies
 from tests.conftest import Cast
 from tests.factories import PDF_BYTES, make_advice_request, make_body, make_membership, make_person
+from tests.helpers import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -246,20 +245,6 @@ def test_logged_in_users_get_a_private_page(cast: Cast) -> None:
 # Constant number of queries at 1x and 20x data (members, results, documents, vacancies)
 
 
-def _queries(client: Client, url: str) -> int:
-    client.get(url)  # warm per-process caches
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
-
-
-def _constant(client: Client, url: str, grow: Callable[[int], None]) -> None:
-    grow(1)
-    once = _queries(client, url)
-    grow(19)
-    assert _queries(client, url) == once
-
-
 @pytest.mark.parametrize("slug_of", [lambda cast: cast.chamber, lambda cast: cast.council])
 def test_body_detail_constant_queries(cast: Cast, slug_of: Callable[[Cast], Body]) -> None:
     body = slug_of(cast)
@@ -285,7 +270,7 @@ def test_body_detail_constant_queries(cast: Cast, slug_of: Callable[[Cast], Body
                 actor=None,
             )
 
-    _constant(english(), detail(body), grow)
+    assert_constant_queries(english(), detail(body), grow)
 
 
 def test_body_list_constant_queries(cast: Cast) -> None:
@@ -296,4 +281,4 @@ def test_body_list_constant_queries(cast: Cast) -> None:
             n = next(counter)
             make_body(kind=BodyKind.PANEL, name=f"Panel {n}", slug=f"panel-{n}")
 
-    _constant(english(), reverse("public:body_list"), grow)
+    assert_constant_queries(english(), reverse("public:body_list"), grow)

@@ -4,9 +4,6 @@ and 20x data (performance is measured: the count must not depend on the number o
 import datetime
 from collections.abc import Callable
 
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,20 +12,7 @@ from councils.models import BodyKind
 from panels.services import activities, contacts, signals
 from tests.conftest import Cast
 from tests.factories import make_body, make_business_unit
-
-
-def _queries(client: Client, url: str) -> int:
-    client.get(url)  # warm the session and per-process caches
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
-
-
-def _constant(client: Client, url: str, grow: Callable[[int], None]) -> None:
-    grow(1)
-    once = _queries(client, url)
-    grow(19)
-    assert _queries(client, url) == once
+from tests.helpers import assert_constant_queries, count_queries
 
 
 def _grow_signals(cast: Cast) -> Callable[[int], None]:
@@ -55,15 +39,17 @@ def _grow_signals(cast: Cast) -> Callable[[int], None]:
 
 
 def test_signal_list(cast: Cast) -> None:
-    _constant(cast.client("supporter"), reverse("panels:signal_list"), _grow_signals(cast))
+    assert_constant_queries(cast.client("supporter"), reverse("panels:signal_list"), _grow_signals(cast))
 
 
 def test_signal_list_all_for_the_administrator(cast: Cast) -> None:
-    _constant(cast.client("administrator"), reverse("panels:signal_list") + "?show=all", _grow_signals(cast))
+    assert_constant_queries(
+        cast.client("administrator"), reverse("panels:signal_list") + "?show=all", _grow_signals(cast)
+    )
 
 
 def test_home_attention_block(cast: Cast) -> None:
-    _constant(cast.client("supporter"), reverse("home"), _grow_signals(cast))
+    assert_constant_queries(cast.client("supporter"), reverse("home"), _grow_signals(cast))
 
 
 def test_panel_list(cast: Cast) -> None:
@@ -74,7 +60,7 @@ def test_panel_list(cast: Cast) -> None:
                 body=panel, method="survey", title="Enquête", held_on=timezone.localdate(), actor=None
             )
 
-    _constant(cast.client("supporter"), reverse("panels:panel_list"), grow)
+    assert_constant_queries(cast.client("supporter"), reverse("panels:panel_list"), grow)
 
 
 def test_activity_list(cast: Cast) -> None:
@@ -88,7 +74,7 @@ def test_activity_list(cast: Cast) -> None:
                 actor=None,
             )
 
-    _constant(cast.client("member"), reverse("panels:activity_list", args=[cast.chamber.slug]), grow)
+    assert_constant_queries(cast.client("member"), reverse("panels:activity_list", args=[cast.chamber.slug]), grow)
 
 
 def test_council_page_and_local_contacts(cast: Cast) -> None:
@@ -116,6 +102,6 @@ def test_council_page_and_local_contacts(cast: Cast) -> None:
         reverse("councils:body_detail", args=[cast.council.slug]),
         reverse("panels:contact_list", args=[cast.council.slug]),
     ):
-        once = _queries(client, url)
+        once = count_queries(client, url)
         grow(5)
-        assert _queries(client, url) == once, url
+        assert count_queries(client, url) == once, url
