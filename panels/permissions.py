@@ -155,6 +155,14 @@ def may_see_sender(user: AnyUser, signal: Signal) -> bool:
     return signal_allows(user, signal, SignalAction.HANDLE)
 
 
+def signal_scopes(user: AnyUser) -> tuple[frozenset[int] | None, frozenset[int] | None]:
+    """For the signal filters: (the bodies whose received signals user handles, the councils whose forwarded signals
+    user answers); None means all of them (administrators)."""
+    if is_administrator(user):
+        return None, None
+    return handled_body_ids(user), supported_council_ids(user)
+
+
 def may_record_signals(user: AnyUser, body: Body) -> bool:
     """Whether user may record a signal for body (the supporters' form)."""
     return is_administrator(user) or body.pk in handled_body_ids(user)

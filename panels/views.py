@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import is_administrator
 from councils.models import AgendaItem, BusinessUnit
 from councils.permissions import BodyAction, bodies_for_user, body_allows, body_for_user
 from incluzio_mz.lib.history import history_entries
@@ -48,15 +47,14 @@ from panels.permissions import (
     activity_for_user,
     contacts_for_user,
     council_for_contacts,
-    handled_body_ids,
     may_record_contacts,
     may_record_signals,
     may_see_sender,
     signal_allows,
     signal_bodies_for_user,
     signal_for_user,
+    signal_scopes,
     signals_for_user,
-    supported_council_ids,
 )
 from panels.services import activities, contacts, signals
 
@@ -81,8 +79,6 @@ def _run(request: HttpRequest, call: Callable[[], Any], done: str) -> bool:
 @login_required
 def panel_list_view(request: HttpRequest) -> HttpResponse:
     """The panels the user may see, with their number of activities (and open signals, for who handles them)."""
-    handled = handled_body_ids(request.user)
-    admin = is_administrator(request.user)
     panels = list(
         bodies_for_user(request.user)
         .panels()
@@ -92,7 +88,7 @@ def panel_list_view(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-active", "name")
     )
-    rows = [{"panel": panel, "show_signals": admin or panel.pk in handled} for panel in panels]
+    rows = [{"panel": panel, "show_signals": may_record_signals(request.user, panel)} for panel in panels]
     return render(request, "panels/panel_list.html", {"rows": rows})
 
 
@@ -160,10 +156,7 @@ def activity_update_view(request: HttpRequest, slug: str, uuid: UUID) -> HttpRes
 
 
 def _filtered(request: HttpRequest, rows: Any, show: str) -> Any:
-    user = request.user
-    admin = is_administrator(user)
-    handled = None if admin else handled_body_ids(user)
-    councils = None if admin else supported_council_ids(user)
+    handled, councils = signal_scopes(request.user)
     if show == "reply":
         return queries.needs_reply(rows, handled)
     if show == "council":
@@ -187,13 +180,13 @@ def signal_list_view(request: HttpRequest) -> HttpResponse:
     show = (filters.cleaned_data.get("show") if filters.is_valid() else "") or "open"
     rows = _filtered(request, signals_for_user(request.user), show)
     page = Paginator(rows.order_by("-received_on", "-pk"), PER_PAGE).get_page(request.GET.get("pagina"))
-    handled = handled_body_ids(request.user)
-    admin = is_administrator(request.user)
     context = {
         "filters": filters,
         "show": show,
         "page": page,
-        "rows": [{"signal": signal, "ours": admin or signal.body_id in handled} for signal in page.object_list],
+        "rows": [
+            {"signal": signal, "ours": may_record_signals(request.user, signal.body)} for signal in page.object_list
+        ],
         "recordable": list(signal_bodies_for_user(request.user)),
     }
     return render(request, "panels/signal_list.html", context)
