@@ -183,11 +183,16 @@ class Request(models.Model):
     def is_due_before(self, day: date) -> bool:
         return self.due_on is not None and self.due_on < day
 
-    def is_overdue(self, on: date) -> bool:
-        running = self.status == RequestStatus.SUBMITTED or (
+    @property
+    def clock_runs(self) -> bool:
+        """Someone's period is running: the council's (submitted, not paused) or the board's answer to unsolicited
+        advice. For an answered art. 7/8 request the due date no longer matters."""
+        return self.status == RequestStatus.SUBMITTED or (
             self.status == RequestStatus.ANSWERED and self.kind == RequestKind.UNSOLICITED_ADVICE
         )
-        return running and self.is_due_before(on)
+
+    def is_overdue(self, on: date) -> bool:
+        return self.clock_runs and self.is_due_before(on)
 
     @property
     def is_paused(self) -> bool:

@@ -91,7 +91,7 @@ def _status_facts(request_obj: Request, today: Any) -> dict[str, Any]:
         "days_left": days_left,
         "overdue": request_obj.is_overdue(today),
         "paused": request_obj.is_paused,
-        "running": request_obj.status in OPEN_STATUSES,
+        "running": request_obj.clock_runs,
     }
 
 
