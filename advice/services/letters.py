@@ -14,6 +14,7 @@ A ready letter never changes (W-LET-2): every service here refuses to touch one,
 
 import base64
 import hashlib
+import logging
 from datetime import timedelta
 from typing import Any
 
@@ -43,6 +44,7 @@ LETTER_READY = "advice.letter_ready"
 # The organisation writes to the council in Dutch, whatever the language of whoever decided.
 LETTER_LANGUAGE = "nl"
 # A letter still "rendering" after this long was claimed by a worker that died: it may be claimed again.
+logger = logging.getLogger(__name__)
 STALE_RENDERING = timedelta(minutes=10)
 # What never changes once a letter is ready (W-LET-2).
 IMMUTABLE_FIELDS = ("request_id", "number", "replaces_id", "status", "file", "sha256", "size", "issued_on")
@@ -76,10 +78,20 @@ def _comparable(value: Any) -> Any:
 
 
 def _queue(letter: Letter) -> None:
+    """Start the render task once the decision is committed. When the broker cannot be reached the decision stands
+    and the letter stays queued: letters_resume (beat, every 5 minutes) renders it, so the board never gets an error
+    page for a decision that was recorded."""
     from advice.tasks import letter_render_task
 
     letter_id = letter.pk
-    transaction.on_commit(lambda: letter_render_task.delay(letter_id))
+
+    def send() -> None:
+        try:
+            letter_render_task.delay(letter_id)
+        except Exception:  # any broker failure: the sweep picks the letter up
+            logger.warning("Could not queue decision letter %s; the letters sweep will render it.", letter_id)
+
+    transaction.on_commit(send)
 
 
 def _next_number(request: Request) -> int:

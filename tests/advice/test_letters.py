@@ -270,3 +270,17 @@ def test_the_sweep_renders_letters_whose_task_was_lost_or_whose_worker_died(cast
     statuses = dict(Letter.objects.values_list("pk", "status"))
     assert statuses == {lost.pk: LetterStatus.READY, died.pk: LetterStatus.READY, fresh.pk: LetterStatus.QUEUED}
     assert letters.letters_resume(now=now) == 0
+
+
+def test_a_decision_stands_when_the_broker_is_down(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    from advice.tasks import letter_render_task
+
+    def broker_down(*args: Any, **kwargs: Any) -> None:
+        raise OSError("Connection refused")
+
+    monkeypatch.setattr(letter_render_task, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        request = make_decided_request(council=cast.council, board=cast.board, supporter=cast.supporter)
+    assert request.letters.get().status == LetterStatus.QUEUED  # left for letters_resume

@@ -37,7 +37,8 @@ def test_the_real_worker_catches_up_and_sends_the_latest_due_request_reminder(
     notification = Notification.objects.get(kind=ReminderKind.DUE_SOON)
     assert notification.recipient == cast.supporter
     assert notification.due_at == three_days_before
-    assert "due in 3 days" in notification.title
+    # The worker renders the title in the recipient's language: the portal's default, Dutch ("due in 3 days").
+    assert "over 3 dagen" in notification.title
     request.refresh_from_db()
     assert request.next_reminder_at == moment_on(request.due_on)
     assert "request_reminders_send_task" in (real_worker.var_dir / "worker.log").read_text()
