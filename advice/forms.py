@@ -21,7 +21,6 @@ from advice.models import (
     RequestKind,
     RequestStatus,
     Topic,
-    TopicKind,
 )
 from councils.models import AgendaItem, Body, BodyKind, Confidentiality
 
@@ -208,9 +207,13 @@ class UnsolicitedAdviceForm(forms.Form):
     council = forms.ModelChoiceField(label=_("Client council"), queryset=Body.objects.none())
     topic = TopicChoiceField(
         label=_("Topic"),
-        queryset=Topic.objects.filter(kind=TopicKind.ADVICE),
+        queryset=Topic.objects.all(),
         required=False,
         empty_label=_("Another topic"),
+        help_text=_(
+            "On a consent topic the board may take a different decision only with the council's consent, through a "
+            "consent request."
+        ),
     )
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = _text(_("Summary"), required=False, rows=3)

@@ -171,7 +171,7 @@ class Request(models.Model):
         topic = self.topic
         if self.kind == RequestKind.CONSENT and (topic is None or topic.kind != TopicKind.CONSENT):
             errors["topic"] = _("A consent request needs one of the consent topics.")
-        elif self.kind != RequestKind.CONSENT and topic is not None and topic.kind != TopicKind.ADVICE:
+        elif self.kind == RequestKind.REQUESTED_ADVICE and topic is not None and topic.kind != TopicKind.ADVICE:
             errors["topic"] = _("Choose an advice topic, or no topic for another subject.")
         if errors:
             raise ValidationError(errors)

@@ -24,7 +24,6 @@ from advice.models import (
     RequestStatus,
     Response,
     Topic,
-    TopicKind,
 )
 from advice.services._common import locked_request, require_status, save_fields, save_new
 from advice.services.requests import allocate_reference, reminder_moment
@@ -143,19 +142,10 @@ def unsolicited_advice_submit(
     """The council's unsolicited advice (art. 9, W-UNS-1), submitted by its supporter on its behalf.
 
     It starts answered: the advice is the request's Response. `due_on` is the board's answer target (the
-    regulation's period, default 6 weeks). Advice on a consent topic follows the consent procedure, so it is
-    refused here with that explanation (docs/ADVICE.md).
+    regulation's period, default 6 weeks). Advice on a consent topic is recorded the same way; the board's
+    decision on it then follows the consent procedure (advice.services.decisions.request_decide, docs/ADVICE.md).
     """
     _check_supports(actor, council)
-    if topic is not None and topic.kind == TopicKind.CONSENT:
-        raise ValidationError(
-            {
-                "topic": _(
-                    "This is a consent topic: unsolicited advice on it follows the consent procedure. "
-                    "Ask the board to submit a consent request."
-                )
-            }
-        )
     advice = advice.strip()
     if not advice:
         raise ValidationError({"advice": _("Write the council's advice.")})

@@ -25,6 +25,7 @@ from advice.models import (
     RequestKind,
     RequestStatus,
     Response,
+    TopicKind,
 )
 from advice.services._common import locked_request, require_status, save_fields, save_new
 
@@ -45,6 +46,33 @@ def qualifying_consultation(request: Request, *, after: date) -> Consultation | 
 
 
 @transaction.atomic
+def on_consent_topic(request: Request) -> bool:
+    """Unsolicited advice on one of the consent topics (W-CON-1): the board's decision follows the consent path."""
+    return (
+        request.kind == RequestKind.UNSOLICITED_ADVICE
+        and request.topic is not None
+        and (request.topic.kind == TopicKind.CONSENT)
+    )
+
+
+def consent_path_request(request: Request) -> Request | None:
+    """For unsolicited advice on a consent topic: the consent request of the same council on the same topic, received
+    on or after the advice, that the council granted or a ruling replaced (W-UNS-1, W-CON-4); None if there is none."""
+    if not on_consent_topic(request):
+        return None
+    candidates = Request.objects.filter(
+        council_id=request.council_id,
+        kind=RequestKind.CONSENT,
+        topic=request.topic,
+        received_on__gte=request.response.given_on,
+    )
+    granted = candidates.filter(response__consent=ConsentAnswer.GRANTED).order_by("received_on", "pk").first()
+    if granted is not None:
+        return granted
+    refused = candidates.filter(response__consent=ConsentAnswer.REFUSED).order_by("received_on", "pk")
+    return next((candidate for candidate in refused if has_replacing_ruling(candidate)), None)
+
+
 def request_decide(
     *,
     request: Request,
@@ -76,6 +104,17 @@ def request_decide(
             )
         if outcome != DecisionOutcome.FOLLOWS:
             raise ValidationError({"outcome": _("A decision on a consent request is the decision consented to.")})
+    elif outcome != DecisionOutcome.FOLLOWS and consent_path_request(request) is None and on_consent_topic(request):
+        # W-UNS-1: unsolicited advice on a consent topic follows the consent procedure. Following the council's own
+        # proposal has its consent; any other decision on that topic needs the council's consent first (W-CON-1).
+        raise ValidationError(
+            _(
+                "This advice is on a consent topic: a decision other than the council's proposal needs the "
+                "council's consent. Submit a consent request on this topic; once the council has consented (or a "
+                "ruling replaces its consent), record this decision."
+            ),
+            code="consent_path",
+        )
     elif outcome != DecisionOutcome.FOLLOWS:
         # W-ADV-5 / W-UNS-1: reasons first, so the board learns every missing part in the order it acts.
         if not reasons:
@@ -84,7 +123,9 @@ def request_decide(
             )
         consultation = qualifying_consultation(request, after=response.given_on)
         unsolicited_exception = request.kind == RequestKind.UNSOLICITED_ADVICE and bool(no_consultation_reason)
-        if consultation is None and not unsolicited_exception:
+        # On a consent topic the consent request was discussed with the council before it consented (W-CON-2).
+        consented = on_consent_topic(request) and consent_path_request(request) is not None
+        if consultation is None and not unsolicited_exception and not consented:
             raise ValidationError(
                 _(
                     "A decision that deviates from the advice can only be recorded after it was discussed with "

@@ -40,11 +40,47 @@ def test_w_uns_1_only_the_councils_supporter_submits(cast) -> None:
     assert error.value.messages == ["Only a supporter of the council can submit its unsolicited advice."]
 
 
-def test_w_uns_1_consent_topic_follows_the_consent_procedure(cast) -> None:
+def test_w_uns_1_consent_topic_follows_the_consent_path(cast) -> None:
+    """Advice on a consent topic is recorded; following it needs nothing more (it is the council's own proposal),
+    but any other decision needs a granted consent request on that topic first (W-CON-1)."""
+    from tests.factories import make_advice_request
+
+    topic = Topic.objects.get(code="CON-b")
+    request = _submit(cast, topic=topic)
+    assert request.topic == topic
     with pytest.raises(ValidationError) as error:
-        _submit(cast, topic=Topic.objects.get(code="CON-b"))
-    assert "follows the consent procedure" in error.value.message_dict["topic"][0]
-    assert _submit(cast, topic=Topic.objects.get(code="ADV-e")).topic.code == "ADV-e"
+        decisions.request_decide(request=request, outcome=DecisionOutcome.DEVIATES, text="Anders besloten.",
+                                 reasons="Te duur.", actor=cast.board)  # fmt: skip
+    assert error.value.code == "consent_path"
+
+    consent = make_advice_request(
+        council=cast.council, responsible=cast.board, kind=RequestKind.CONSENT, topic_code="CON-b",
+        submitted_on=GIVEN_ON + datetime.timedelta(days=1),
+    )  # fmt: skip
+    make_consultation(request=consent)
+    answers.request_respond(request=consent, consent="refused", reasons="Niet zo.", actor=cast.supporter)
+    with pytest.raises(ValidationError) as error:  # a refusal is no consent
+        decisions.request_decide(request=request, outcome=DecisionOutcome.DEVIATES, text="Anders besloten.",
+                                 reasons="Te duur.", actor=cast.board)  # fmt: skip
+    assert error.value.code == "consent_path"
+
+    other = make_advice_request(
+        council=cast.council, responsible=cast.board, kind=RequestKind.CONSENT, topic_code="CON-b",
+        submitted_on=GIVEN_ON + datetime.timedelta(days=2),
+    )  # fmt: skip
+    make_consultation(request=other)
+    answers.request_respond(request=other, consent="granted", actor=cast.supporter)
+    decision = decisions.request_decide(request=request, outcome=DecisionOutcome.DEVIATES, text="Anders besloten.",
+                                        reasons="Te duur.", actor=cast.board)  # fmt: skip
+    assert decision.reasons == "Te duur."
+    assert decisions.consent_path_request(request) == other
+
+
+def test_w_uns_1_following_advice_on_a_consent_topic_needs_no_consent_request(cast) -> None:
+    request = _submit(cast, topic=Topic.objects.get(code="CON-e"))
+    decision = decisions.request_decide(request=request, outcome=DecisionOutcome.FOLLOWS, text="Overgenomen.",
+                                        actor=cast.board)  # fmt: skip
+    assert decision.outcome == DecisionOutcome.FOLLOWS
 
 
 def test_w_uns_1_not_following_needs_consultation_or_a_reason_and_reasons(cast) -> None:
