@@ -7,9 +7,13 @@ accounts as actors, on dates in the past, so the dossier's timeline reads like a
 letter; the worker that `make run` starts renders it. Idempotent: requests are looked up by council and title.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
+from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
@@ -52,6 +56,18 @@ def _consultation_meeting(council: Body, request: Request, day: date) -> None:
     answers.consultation_link(request=request, agenda_item=item, actor=None)
 
 
+@contextmanager
+def dated(day: date, hour: int = 10) -> Iterator[None]:
+    """Date the history rows that the steps inside write at day (the dossier's timeline shows who did what when):
+    demo steps happen now, but tell a story of weeks. Only rows written inside the block are changed."""
+    models = [model for model in apps.get_models() if hasattr(model, "history_date") and hasattr(model, "history_id")]
+    before = {model: model._default_manager.aggregate(last=Max("history_id"))["last"] or 0 for model in models}
+    yield
+    moment = _at(day, hour)
+    for model in models:
+        model._default_manager.filter(history_id__gt=before[model]).update(history_date=moment)
+
+
 def load_requests(created: list[str]) -> None:
     council = Body.objects.filter(slug=COUNCIL).first()
     if council is None:
@@ -66,17 +82,18 @@ def load_requests(created: list[str]) -> None:
     def advice_request(title: str, summary: str, code: str, submitted: int, planned: int) -> Request | None:
         if Request.objects.filter(council=council, title=title).exists():
             return None
-        request = requests.request_create(
-            kind=RequestKind.REQUESTED_ADVICE,
-            council=council,
-            topic=Topic.objects.get(code=code),
-            title=title,
-            summary=summary,
-            responsible=board,
-            planned_decision_on=today + timedelta(days=planned),
-            actor=board,
-        )
-        request = requests.request_submit(request=request, on=ago(submitted), actor=board).request
+        with dated(ago(submitted)):
+            request = requests.request_create(
+                kind=RequestKind.REQUESTED_ADVICE,
+                council=council,
+                topic=Topic.objects.get(code=code),
+                title=title,
+                summary=summary,
+                responsible=board,
+                planned_decision_on=today + timedelta(days=planned),
+                actor=board,
+            )
+            request = requests.request_submit(request=request, on=ago(submitted), actor=board).request
         created.append(f"request {request.reference}")
         return request
 
@@ -98,12 +115,13 @@ def load_requests(created: list[str]) -> None:
         planned=50,
     )
     if paused is not None:
-        requests.request_information_ask(
-            request=paused,
-            question="Welke locaties sluiten, en hoe ver reizen jongeren straks naar de dichtstbijzijnde plek?",
-            on=ago(5),
-            actor=youth_supporter,
-        )
+        with dated(ago(5)):
+            requests.request_information_ask(
+                request=paused,
+                question="Welke locaties sluiten, en hoe ver reizen jongeren straks naar de dichtstbijzijnde plek?",
+                on=ago(5),
+                actor=youth_supporter,
+            )
 
     # 3. Answered: the council gave its advice; the board has not decided yet.
     answered = advice_request(
@@ -114,12 +132,13 @@ def load_requests(created: list[str]) -> None:
         planned=20,
     )
     if answered is not None:
-        answers.request_respond(
-            request=answered,
-            advice="Huur de klachtenfunctionaris extern in, maar zorg dat jongeren haar ook via WhatsApp bereiken.",
-            on=ago(3),
-            actor=youth_supporter,
-        )
+        with dated(ago(3)):
+            answers.request_respond(
+                request=answered,
+                advice="Huur de klachtenfunctionaris extern in, maar zorg dat jongeren haar ook via WhatsApp bereiken.",
+                on=ago(3),
+                actor=youth_supporter,
+            )
 
     # 4. Decided, following the advice, with a letter; its summary is on the public page.
     followed = advice_request(
@@ -130,27 +149,30 @@ def load_requests(created: list[str]) -> None:
         planned=-25,
     )
     if followed is not None:
-        answers.request_respond(
-            request=followed,
-            advice="Open de inloop ook op woensdagmiddag en vrijdagavond: dan hebben de meeste jongeren tijd.",
-            on=ago(40),
-            actor=youth_supporter,
-        )
-        decisions.request_decide(
-            request=followed,
-            outcome=DecisionOutcome.FOLLOWS,
-            text="De inloop is open op woensdagmiddag en vrijdagavond, zoals de raad adviseerde.",
-            effective_on=ago(20),
-            on=ago(30),
-            actor=board,
-        )
-        publishing.request_publish(
-            request=followed,
-            public_summary="De inloop is nu ook open op woensdagmiddag en vrijdagavond. Dat was het advies van de "
-            "jongerenraad.",
-            is_public=True,
-            actor=youth_supporter,
-        )
+        with dated(ago(40)):
+            answers.request_respond(
+                request=followed,
+                advice="Open de inloop ook op woensdagmiddag en vrijdagavond: dan hebben de meeste jongeren tijd.",
+                on=ago(40),
+                actor=youth_supporter,
+            )
+        with dated(ago(30)):
+            decisions.request_decide(
+                request=followed,
+                outcome=DecisionOutcome.FOLLOWS,
+                text="De inloop is open op woensdagmiddag en vrijdagavond, zoals de raad adviseerde.",
+                effective_on=ago(20),
+                on=ago(30),
+                actor=board,
+            )
+        with dated(ago(29)):
+            publishing.request_publish(
+                request=followed,
+                public_summary="De inloop is nu ook open op woensdagmiddag en vrijdagavond. Dat was het advies van de "
+                "jongerenraad.",
+                is_public=True,
+                actor=youth_supporter,
+            )
 
     # 5. Decided, deviating from the advice, after a consultation, with reasons.
     deviated = advice_request(
@@ -161,78 +183,88 @@ def load_requests(created: list[str]) -> None:
         planned=-40,
     )
     if deviated is not None:
-        answers.request_respond(
-            request=deviated,
-            advice="Geef jongeren in een crisis altijd voorrang, ook als anderen langer wachten.",
-            on=ago(60),
-            actor=youth_supporter,
-        )
-        _consultation_meeting(council, deviated, ago(50))
-        decisions.request_decide(
-            request=deviated,
-            outcome=DecisionOutcome.PARTLY_FOLLOWS,
-            text="Crisissituaties krijgen voorrang via het crisisteam; de wachtlijst zelf gaat op volgorde.",
-            reasons="Het crisisteam helpt jongeren in nood al dezelfde dag; een aparte voorrang op de wachtlijst zou "
-            "anderen maanden langer laten wachten.",
-            effective_on=ago(30),
-            on=ago(45),
-            actor=board,
-        )
+        with dated(ago(60)):
+            answers.request_respond(
+                request=deviated,
+                advice="Geef jongeren in een crisis altijd voorrang, ook als anderen langer wachten.",
+                on=ago(60),
+                actor=youth_supporter,
+            )
+        with dated(ago(50)):
+            _consultation_meeting(council, deviated, ago(50))
+        with dated(ago(45)):
+            decisions.request_decide(
+                request=deviated,
+                outcome=DecisionOutcome.PARTLY_FOLLOWS,
+                text="Crisissituaties krijgen voorrang via het crisisteam; de wachtlijst zelf gaat op volgorde.",
+                reasons="Het crisisteam helpt jongeren in nood al dezelfde dag; een aparte voorrang op de "
+                "wachtlijst zou anderen maanden langer laten wachten.",
+                effective_on=ago(30),
+                on=ago(45),
+                actor=board,
+            )
 
     # 6. Consent refused with reasons, and the board took it to the committee of confidants.
     title = "Nieuwe regels voor het beëindigen van hulp"
     if not Request.objects.filter(council=council, title=title).exists():
-        consent = requests.request_create(
-            kind=RequestKind.CONSENT,
-            council=council,
-            topic=Topic.objects.get(code="CON-f"),
-            title=title,
-            summary="We willen hulp sneller afsluiten als een gezin twee afspraken mist. We vragen uw instemming.",
-            responsible=board,
-            planned_decision_on=today + timedelta(days=30),
-            actor=board,
-        )
-        consent = requests.request_submit(request=consent, on=ago(60), actor=board).request
-        _consultation_meeting(council, consent, ago(35))
-        answers.request_respond(
-            request=consent,
-            consent=ConsentAnswer.REFUSED,
-            reasons="Twee gemiste afspraken zegt weinig: jongeren missen afspraken vaak juist als het slecht gaat. "
-            "Bel eerst, en sluit pas af na een gesprek.",
-            on=ago(30),
-            actor=youth_supporter,
-        )
-        dispute = disputes.dispute_open(
-            council=council,
-            request=consent,
-            subject="consent",
-            brought_by="board",
-            description="De bestuurder vraagt de commissie van vertrouwenslieden om een uitspraak die de "
-            "instemming vervangt.",
-            opened_on=ago(10),
-            actor=board,
-        )
-        disputes.dispute_mediation_record(
-            dispute=dispute,
-            mediation_on=ago(3),
-            outcome="Partijen spraken af dat de bestuurder een voorstel doet met een belronde voor het afsluiten. "
-            "Nog geen overeenstemming.",
-            settled=False,
-            actor=board,
-        )
+        with dated(ago(60)):
+            consent = requests.request_create(
+                kind=RequestKind.CONSENT,
+                council=council,
+                topic=Topic.objects.get(code="CON-f"),
+                title=title,
+                summary="We willen hulp sneller afsluiten als een gezin twee afspraken mist. We vragen uw instemming.",
+                responsible=board,
+                planned_decision_on=today + timedelta(days=30),
+                actor=board,
+            )
+        with dated(ago(60)):
+            consent = requests.request_submit(request=consent, on=ago(60), actor=board).request
+        with dated(ago(35)):
+            _consultation_meeting(council, consent, ago(35))
+        with dated(ago(30)):
+            answers.request_respond(
+                request=consent,
+                consent=ConsentAnswer.REFUSED,
+                reasons="Twee gemiste afspraken zegt weinig: jongeren missen afspraken vaak juist als het slecht gaat. "
+                "Bel eerst, en sluit pas af na een gesprek.",
+                on=ago(30),
+                actor=youth_supporter,
+            )
+        with dated(ago(10)):
+            dispute = disputes.dispute_open(
+                council=council,
+                request=consent,
+                subject="consent",
+                brought_by="board",
+                description="De bestuurder vraagt de commissie van vertrouwenslieden om een uitspraak die de "
+                "instemming vervangt.",
+                opened_on=ago(10),
+                actor=board,
+            )
+        with dated(ago(3)):
+            disputes.dispute_mediation_record(
+                dispute=dispute,
+                mediation_on=ago(3),
+                outcome="Partijen spraken af dat de bestuurder een voorstel doet met een belronde voor het afsluiten. "
+                "Nog geen overeenstemming.",
+                settled=False,
+                actor=board,
+            )
         created.append(f"request {consent.reference} with a dispute")
 
     # 7. Unsolicited advice from the jongerenraad, for the board to answer.
     title = "Jongeren willen zelf hun hulpverlener kiezen"
     if not Request.objects.filter(council=council, title=title).exists():
-        unsolicited = answers.unsolicited_advice_submit(
-            council=council,
-            topic=None,
-            title=title,
-            advice="Laat jongeren na het eerste gesprek kiezen of ze met dezelfde hulpverlener verdergaan. Een klik "
-            "met je hulpverlener maakt het verschil.",
-            summary="Ongevraagd advies van de jongerenraad, na gesprekken in de klantenpanels.",
-            on=ago(7),
-            actor=youth_supporter,
-        )
+        with dated(ago(7)):
+            unsolicited = answers.unsolicited_advice_submit(
+                council=council,
+                topic=None,
+                title=title,
+                advice="Laat jongeren na het eerste gesprek kiezen of ze met dezelfde hulpverlener verdergaan. "
+                "Een klik met je hulpverlener maakt het verschil.",
+                summary="Ongevraagd advies van de jongerenraad, na gesprekken in de klantenpanels.",
+                on=ago(7),
+                actor=youth_supporter,
+            )
         created.append(f"unsolicited advice {unsolicited.reference}")

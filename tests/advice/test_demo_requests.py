@@ -3,6 +3,7 @@ one unsolicited advice from the jongerenraad, all made through the services; a s
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from advice.models import ConsentAnswer, DecisionOutcome, Letter, Request, RequestKind, RequestStatus
 from incluzio_mz.demo import load_demo_data
@@ -22,6 +23,9 @@ def test_demo_has_a_request_in_each_state_a_consent_dispute_and_unsolicited_advi
     deviating = decided.get(decision__outcome=DecisionOutcome.PARTLY_FOLLOWS)
     assert deviating.decision.consultation is not None
     assert deviating.decision.reasons
+    # The dossier's timeline tells the story on the steps' own days, not on the day the demo was loaded.
+    decided_at = timezone.localtime(deviating.decision.history.earliest("history_date").history_date)
+    assert decided_at.date() == deviating.decision.decided_on
     assert Letter.objects.filter(request__in=decided).count() == 2
 
     consent = requests.get(kind=RequestKind.CONSENT)
