@@ -79,14 +79,15 @@ def load_requests(created: list[str]) -> None:
     def ago(days: int) -> date:
         return today - timedelta(days=days)
 
-    def advice_request(title: str, summary: str, code: str, submitted: int, planned: int) -> Request | None:
+    def advice_request(title: str, summary: str, code: str | None, submitted: int, planned: int) -> Request | None:
+        """An advice request on catalogue topic `code` (None: another topic), submitted `submitted` days ago."""
         if Request.objects.filter(council=council, title=title).exists():
             return None
         with dated(ago(submitted)):
             request = requests.request_create(
                 kind=RequestKind.REQUESTED_ADVICE,
                 council=council,
-                topic=Topic.objects.get(code=code),
+                topic=Topic.objects.get(code=code) if code else None,
                 title=title,
                 summary=summary,
                 responsible=board,
@@ -110,7 +111,7 @@ def load_requests(created: list[str]) -> None:
     paused = advice_request(
         "Minder locaties voor het jongerenwerk",
         "Het jongerenwerk in Utrecht gaat van vijf naar drie locaties. We vragen uw advies.",
-        "ADV-c",
+        "ADV-d",
         submitted=20,
         planned=50,
     )
@@ -125,9 +126,10 @@ def load_requests(created: list[str]) -> None:
 
     # 3. Answered: the council gave its advice; the board has not decided yet.
     answered = advice_request(
-        "Nieuwe klachtenfunctionaris",
-        "We willen de klachtenfunctionaris voortaan extern inhuren. We vragen uw advies.",
-        "ADV-h",
+        "Begroting 2027 voor de jeugdhulp",
+        "De begroting voor 2027 ligt klaar. Er gaat meer geld naar de wijkteams en minder naar de huisvesting. "
+        "We vragen uw advies.",
+        "ADV-g",
         submitted=40,
         planned=20,
     )
@@ -135,7 +137,8 @@ def load_requests(created: list[str]) -> None:
         with dated(ago(3)):
             answers.request_respond(
                 request=answered,
-                advice="Huur de klachtenfunctionaris extern in, maar zorg dat jongeren haar ook via WhatsApp bereiken.",
+                advice="Houd geld vrij voor reiskosten: jongeren moeten het jongerenwerk ook kunnen bereiken als een "
+                "locatie verder weg ligt.",
                 on=ago(3),
                 actor=youth_supporter,
             )
@@ -178,7 +181,7 @@ def load_requests(created: list[str]) -> None:
     deviated = advice_request(
         "Wachtlijstbeleid jeugdhulp",
         "We willen de wachtlijst voortaan op volgorde van aanmelding afwerken. We vragen uw advies.",
-        "ADV-f",
+        None,
         submitted=90,
         planned=-40,
     )

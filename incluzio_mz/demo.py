@@ -62,9 +62,7 @@ DEMO_ORGANISATION = {
     "address": "Postbus 1234\n1000 AB Amsterdam",
     "contact_email": "medezeggenschap@example.org",
     "website": "",
-    "letterhead_lines": "\n".join(
-        ["Incluzio", "Centrale klantenraad jeugd", "Postbus 1234, 1000 AB Amsterdam", "medezeggenschap@example.org"]
-    ),
+    "letterhead_lines": "\n".join(["Medezeggenschap van cliënten", "medezeggenschap@example.org"]),
     "primary_colour": "#0b5b7a",
     "link_colour": "#0b5b7a",
 }

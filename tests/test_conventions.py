@@ -6,6 +6,7 @@ is empty are ignored.
 
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -79,3 +80,42 @@ def test_the_write_rule_catches_a_violation(tmp_path: Path, rule: str) -> None:
     sample.write_text(f"def view(request):\n    obj.{rule}()\n    # obj.{rule}() in a comment is fine\n")
     regex = re.compile(r"\.(save|delete)\(")
     assert [n for n, code in _code_lines(sample) if regex.search(code)] == [2]
+
+
+# Services that take an actor write, and a write is all or nothing (DESIGN.md convention 2): each such public service
+# runs in transaction.atomic (its decorator leaves __wrapped__). The exceptions open their own, narrower
+# transactions on purpose:
+NOT_ATOMIC_SERVICES = {
+    # one INSERT in its own savepoint, so a concurrent creation is caught as IntegrityError and read back
+    "councils.meetings.services.calendar_feed.calendar_feed_get_or_create",
+    # a sweep: one transaction per person (person_anonymise is atomic), so a long run keeps its progress
+    "members.services.people.people_retention_sweep",
+    # a single UPDATE of one column
+    "incluzio_mz.services.notification_mark_read",
+}
+
+
+def _service_modules() -> list[ModuleType]:
+    import importlib
+    import pkgutil
+
+    modules = []
+    for name in ("incluzio_mz", "accounts", "councils", "councils.meetings", "members", "advice", "panels"):
+        package = importlib.import_module(f"{name}.services")
+        modules.append(package)
+        for info in pkgutil.iter_modules(getattr(package, "__path__", [])):
+            modules.append(importlib.import_module(f"{package.__name__}.{info.name}"))
+    return modules
+
+
+def test_services_that_write_are_atomic() -> None:
+    import inspect
+
+    not_atomic = set()
+    for module in _service_modules():
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ != module.__name__ or name.startswith("_"):
+                continue
+            if "actor" in inspect.signature(function).parameters and not hasattr(function, "__wrapped__"):
+                not_atomic.add(f"{module.__name__}.{name}")
+    assert not_atomic == NOT_ATOMIC_SERVICES, sorted(not_atomic ^ NOT_ATOMIC_SERVICES)

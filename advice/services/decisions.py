@@ -45,7 +45,6 @@ def qualifying_consultation(request: Request, *, after: date) -> Consultation | 
     return next((c for c in consultations if c.counts_after(after)), None)
 
 
-@transaction.atomic
 def on_consent_topic(request: Request) -> bool:
     """Unsolicited advice on one of the consent topics (W-CON-1): the board's decision follows the consent path."""
     return (
@@ -73,6 +72,7 @@ def consent_path_request(request: Request) -> Request | None:
     return next((candidate for candidate in refused if has_replacing_ruling(candidate)), None)
 
 
+@transaction.atomic
 def request_decide(
     *,
     request: Request,

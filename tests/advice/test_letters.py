@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from advice.models import DecisionOutcome, Letter, LetterStatus
 from advice.services import answers, decisions, letters
@@ -86,7 +87,8 @@ def test_w_let_1_letter_shows_reference_reasons_and_consultation_date(cast: Cast
     assert "Doe het zorgvuldig en stap voor stap." in text  # the council's advice
     assert "Wij voeren het besluit uit zoals voorgenomen." in text  # the decision
     assert REASONS in text
-    assert consultation_day.isoformat() in text
+    with translation.override("nl"):
+        assert f"op {date_format(consultation_day, 'j F Y')}" in text  # the consultation date, as the letter writes it
     # Dates in Dutch through Django's own catalogue (the letter is rendered in Dutch, whatever the tests' language).
     assert "12 november 2026" in text  # the effective date
     assert cast.board.display_name in text  # who signs
