@@ -54,7 +54,6 @@ from advice.reminders import (
     reminder_moments,
 )
 from councils.models import Body, Regulation
-from incluzio_mz.models import Notification
 from incluzio_mz.services import claim_by_compare_and_set, notification_build, notifications_create
 
 BATCH_SIZE = 500  # due requests claimed and notified per transaction
@@ -155,10 +154,11 @@ def _notifications(
     subject_type: ContentType,
     url: str,
     titles: dict[tuple[str, bool, str], str],
-) -> list[Notification]:
-    """The (unsaved) notifications of one reminder: one per recipient; a board member who also supports the council
-    gets the board's text. `request` is a due row (_due_batch) or a Request; titles caches the translated title
-    templates per kind, audience and language (translating each of 10,000 titles took a third of a large sweep)."""
+) -> list[dict[str, Any]]:
+    """The notifications (notification_build's values) of one reminder: one per recipient; a board member who also
+    supports the council gets the board's text. `request` is a due row (_due_batch) or a Request; titles caches the
+    translated title templates per kind, audience and language (translating each of 10,000 titles took a third of a
+    large sweep)."""
     recipients: dict[int, tuple[User, bool]] = {}
     if moment.kind in TO_SUPPORTERS:
         recipients.update((user.pk, (user, False)) for user in supporters)
@@ -216,7 +216,7 @@ def _send(due: list[tuple[Any, Moment]], *, answer_due: dict[int, date | None] |
     subject_type = ContentType.objects.get_for_model(Request)
     url_of = _request_url_maker()
     titles: dict[tuple[str, bool, str], str] = {}
-    notifications: list[Notification] = []
+    notifications: list[dict[str, Any]] = []
     with translation.override(settings.LANGUAGE_CODE):
         for request, moment in due:
             user = responsible.get(request.responsible_id) if request.responsible_id is not None else None
