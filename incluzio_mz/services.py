@@ -234,7 +234,9 @@ def notifications_create(notifications: list[dict[str, Any]]) -> None:
         arrays = ", ".join(f"%b::{field.db_type(connection)}[]" for field in fields)
         sql = f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}) ON CONFLICT DO NOTHING"  # noqa: S608
         connection.ensure_connection()
-        with connection._prepare_cursor(psycopg.Cursor(connection.connection)) as cursor:
+        raw: Any = psycopg.Cursor(connection.connection)  # the stubs take only Django cursors here
+        wrapped = connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+        with wrapped as cursor:
             cursor.execute(sql, columns)
     else:
         placeholders = ", ".join(["%s"] * len(fields))

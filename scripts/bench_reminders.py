@@ -40,6 +40,11 @@ def _setup(database_url: str) -> None:
 
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     call_command("migrate", verbosity=0, interactive=False)
+    # The sweep's first reverse() imports the URLconf (0.1 to 0.5 s), once per worker process: not the sweep's cost
+    # (as in scripts/bench_request_reminders.py).
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - loads the URLconf
 
 
 def _fill(count: int, *, run: str, bodies: int, due_every: int = 1) -> datetime:
