@@ -112,6 +112,19 @@ def _notification_language(recipient: User) -> str:
     return getattr(recipient, "language", "") or settings.LANGUAGE_CODE
 
 
+def notification_title_template(
+    cache: dict[tuple[Any, ...], str], key: tuple[Any, ...], text: "str | Promise", recipient: User
+) -> str:
+    """text rendered in recipient's language, once per (key, language) for a whole sweep: a reminder sweep builds
+    thousands of titles from a handful of translated templates (format them with str.format afterwards)."""
+    language = _notification_language(recipient)
+    template = cache.get((*key, language))
+    if template is None:
+        with translation.override(language):
+            template = cache[(*key, language)] = str(text)
+    return template
+
+
 _JSON_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 

@@ -54,7 +54,12 @@ from advice.reminders import (
     reminder_moments,
 )
 from councils.models import Body, Regulation
-from incluzio_mz.services import claim_by_compare_and_set, notification_build, notifications_create
+from incluzio_mz.services import (
+    claim_by_compare_and_set,
+    notification_build,
+    notification_title_template,
+    notifications_create,
+)
 
 BATCH_SIZE = 500  # due requests claimed and notified per transaction
 EMAIL_TEMPLATE = "advice_request_reminder"
@@ -139,11 +144,6 @@ def _board_members() -> list[User]:
 # The sweep
 
 
-def _language(user: User) -> str:
-    """The recipient's language, as notification_build decides it (users have no language of their own yet)."""
-    return getattr(user, "language", "") or settings.LANGUAGE_CODE
-
-
 def _notifications(
     request: Any,
     moment: Moment,
@@ -177,12 +177,8 @@ def _notifications(
     }
     notifications = []
     for user, for_board in recipients.values():
-        language = _language(user)
-        key = (moment.kind, for_board, language)
-        template = titles.get(key)
-        if template is None:
-            with translation.override(language):
-                template = titles[key] = str((BOARD_TITLES if for_board else SUPPORTER_TITLES)[moment.kind])
+        text = (BOARD_TITLES if for_board else SUPPORTER_TITLES)[moment.kind]
+        template = notification_title_template(titles, (moment.kind, for_board), text, user)
         notifications.append(
             notification_build(
                 recipient=user,

@@ -37,16 +37,19 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from councils.models import Body
-from incluzio_mz.services import claim_by_compare_and_set, notification_build, notifications_create
+from incluzio_mz.services import (
+    claim_by_compare_and_set,
+    notification_build,
+    notification_title_template,
+    notifications_create,
+)
 from members.models import Membership
 from members.reminders import (
     TERM_SOON_DAYS,
@@ -149,11 +152,6 @@ def _due_batch(now: datetime) -> list[Membership]:
     )
 
 
-def _language(user: User) -> str:
-    """The recipient's language, as notification_build decides it (users have no language of their own yet)."""
-    return getattr(user, "language", "") or settings.LANGUAGE_CODE
-
-
 def _notifications(
     membership: Membership,
     moment: Moment,
@@ -182,12 +180,8 @@ def _notifications(
     }
     notifications = []
     for user, for_member in recipients.values():
-        language = _language(user)
-        key = (moment.kind, for_member, language)
-        template = titles.get(key)
-        if template is None:
-            with translation.override(language):
-                template = titles[key] = str((MEMBER_TITLES if for_member else SUPPORTER_TITLES)[moment.kind])
+        text = (MEMBER_TITLES if for_member else SUPPORTER_TITLES)[moment.kind]
+        template = notification_title_template(titles, (moment.kind, for_member), text, user)
         notifications.append(
             notification_build(
                 recipient=user,
