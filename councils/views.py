@@ -116,10 +116,20 @@ def business_unit_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     asked = RepresentedOnForm(request.GET or None)
     asked_day: date | None = asked.cleaned_data["on"] if asked.is_valid() else None
     representations = list(
-        Representation.objects.filter(unit=unit).select_related("body").order_by("-valid_from", "body__name")
+        Representation.objects.filter(unit=unit)
+        .select_related("body")
+        .prefetch_related("body__periods")
+        .order_by("-valid_from", "body__name")
+    )
+    # W-BODY-5: each period shows the body as it was then (its name and kind of those days).
+    timeline = sorted(
+        (segment for representation in representations for segment in representation.segments()),
+        key=lambda segment: (segment.valid_from, segment.name),
+        reverse=True,
     )
     context = {
         "unit": unit,
+        "timeline": timeline,
         "row": _unit_rows(
             [BusinessUnit.objects.with_representations_on(today).get(pk=unit.pk)]  # the one row, as on the list
         )[0],
@@ -127,7 +137,15 @@ def business_unit_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         "merged_units": list(unit.merged_units.order_by("name")),
         "asked": asked,
         "asked_day": asked_day,
-        "asked_bodies": [r.body for r in representations if r.is_current(on=asked_day)] if asked_day else None,
+        "asked_bodies": (
+            [
+                {"body": r.body, "name": r.body.name_on(asked_day), "kind": r.body.kind_label_on(asked_day)}
+                for r in representations
+                if r.is_current(on=asked_day)
+            ]
+            if asked_day
+            else None
+        ),
         "may_change": may_change_structure(request.user),
     }
     return render(request, "councils/business_unit_detail.html", context)
@@ -319,6 +337,8 @@ def body_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         "regulation": regulation,
         "current_regulation": regulation.current_document("regulation") if regulation else None,
         "conversions": list(body.conversions.select_related("consent_request", "ruling")),
+        # W-BODY-5: what the body was over time (name, kind), newest first.
+        "periods": sorted(body.periods.all(), key=lambda period: period.valid_from or date.min, reverse=True),
         "may_manage": body_allows(request.user, body, BodyAction.MANAGE),
         "may_structure": body_allows(request.user, body, BodyAction.STRUCTURE),
         # W-SCOPE-5 (issue 8): per represented unit the last working visit, panel contact and signals.
