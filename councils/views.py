@@ -26,7 +26,9 @@ from councils.forms import (
     BusinessUnitMoveForm,
     ChamberCreateForm,
     CouncilConvertForm,
+    CouncilDissolveForm,
     DatedReasonForm,
+    MembersTransferForm,
     RegulationDocumentConsentForm,
     RegulationDocumentForm,
     RegulationForm,
@@ -446,6 +448,90 @@ def council_convert_to_panel_view(request: HttpRequest, slug: str) -> HttpRespon
             messages.success(request, _("The council is now a client panel. Its members and history stay."))
             return redirect("councils:body_detail", slug=council.slug)
     return render(request, "councils/council_convert_to_panel.html", {"form": form, "body": council})
+
+
+def _body_still_exists(request: HttpRequest, body: Body) -> HttpResponse | None:
+    """An ended body's structure can no longer change: back to its page with a message."""
+    if body.ended_on is None:
+        return None
+    messages.error(request, _("%(body)s no longer exists; its structure can no longer change.") % {"body": body.name})
+    return redirect("councils:body_detail", slug=body.slug)
+
+
+@login_required
+def body_end_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """End a panel or chamber (issue 14); a council is dissolved instead."""
+    body = body_for_user(request.user, slug, BodyAction.STRUCTURE)
+    if body.kind == BodyKind.COUNCIL:
+        raise Http404
+    if (ended := _body_still_exists(request, body)) is not None:
+        return ended
+    form = DatedReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def end() -> None:
+            services.body_end(body=body, on=data["on"], actor=request.user, reason=data["reason"])  # type: ignore[arg-type]
+
+        if run_service(form, end):
+            messages.success(request, _("The body has ended. Its page and history stay."))
+            return redirect("councils:body_detail", slug=body.slug)
+    return render(request, "councils/body_end.html", {"form": form, "body": body})
+
+
+@login_required
+def council_dissolve_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """Dissolve a council with its consent on topic k or a ruling that permits it (W-BODY-4, W-BODY-7)."""
+    council = body_for_user(request.user, slug, BodyAction.STRUCTURE)
+    if council.kind != BodyKind.COUNCIL:
+        raise Http404
+    if (ended := _body_still_exists(request, council)) is not None:
+        return ended
+    form = CouncilDissolveForm(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def dissolve() -> None:
+            services.council_dissolve(
+                council=council,
+                consent_request=data["consent_request"],
+                ruling=data["ruling"],
+                on=data["on"],
+                actor=request.user,  # type: ignore[arg-type]
+                reason=data["reason"],
+            )
+
+        if run_service(form, dissolve):
+            messages.success(request, _("The council has been dissolved. Its page and history stay."))
+            return redirect("councils:body_detail", slug=council.slug)
+    return render(request, "councils/council_dissolve.html", {"form": form, "body": council})
+
+
+@login_required
+def body_members_transfer_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """Move members of this body to another body, keeping their trial and term (W-BODY-3)."""
+    from members.services.memberships import memberships_transfer
+
+    body = body_for_user(request.user, slug, BodyAction.STRUCTURE)
+    if (ended := _body_still_exists(request, body)) is not None:
+        return ended
+    form = MembersTransferForm(request.POST or None, body=body)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def transfer() -> None:
+            memberships_transfer(
+                memberships=list(data["memberships"]),
+                to_body=data["to_body"],
+                on=data["on"],
+                actor=request.user,  # type: ignore[arg-type]
+                reason=data["reason"],
+            )
+
+        if run_service(form, transfer):
+            messages.success(request, _("The members have moved. Their trial period and term stay the same."))
+            return redirect("councils:body_detail", slug=body.slug)
+    return render(request, "councils/body_members_transfer.html", {"form": form, "body": body})
 
 
 @login_required

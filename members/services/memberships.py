@@ -453,3 +453,16 @@ def membership_transfer(
     fields = ["status", "ended_on", "end_reason", "end_note", "next_reminder_at"]
     save_fields(membership, fields, actor=actor, reason=reason)
     return moved
+
+
+@transaction.atomic
+def memberships_transfer(
+    *, memberships: list[Membership], to_body: Body, on: date | None = None, actor: User | None, reason: str
+) -> list[Membership]:
+    """Move several members to to_body at once (membership_transfer each); all or none."""
+    if not memberships:
+        raise ValidationError({"memberships": _("Choose at least one member.")}, code="required")
+    return [
+        membership_transfer(membership=membership, to_body=to_body, on=on, actor=actor, reason=reason)
+        for membership in memberships
+    ]

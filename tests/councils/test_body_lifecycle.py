@@ -266,3 +266,59 @@ def test_w_body_3_transfer_refuses_what_is_not_allowed(cast: Cast) -> None:
     member.refresh_from_db()
     assert member.status == Status.ACTIVE
     assert member.body == cast.chamber
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Pages for administrators: end, dissolve, move members (the gate is councils/permissions.py; statuses per role are
+# in tests/test_url_matrix.py).
+
+
+def test_w_body_5_end_page_ends_a_panel_and_errors_are_shown_on_the_form(cast: Cast) -> None:
+    panel = make_body(kind=BodyKind.PANEL, name="Panel West", slug="panel-west")
+    client = cast.client("administrator")
+    url = reverse("councils:body_end", args=[panel.slug])
+    response = client.post(url, {"on": (TODAY + datetime.timedelta(days=3)).isoformat(), "reason": "later"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    panel.refresh_from_db()
+    assert panel.ended_on is None
+    response = client.post(url, {"on": TODAY.isoformat(), "reason": "Geen leden meer"})
+    assert response.status_code == 302
+    panel.refresh_from_db()
+    assert panel.ended_on == TODAY
+    # Ended: the page stays; its structure pages send back with a message.
+    assert client.get(reverse("councils:body_detail", args=[panel.slug])).status_code == 200
+    assert client.get(url).status_code == 302
+    # A council has no end page (it is dissolved).
+    assert client.get(reverse("councils:body_end", args=[cast.council.slug])).status_code == 404
+
+
+def test_w_body_7_dissolve_page_offers_only_topic_k_consent(cast: Cast, board) -> None:
+    granted_a = answered_consent(council=cast.council, board=board, consent=ConsentAnswer.GRANTED, topic_code="CON-a")
+    granted_k = answered_consent(council=cast.council, board=board, consent=ConsentAnswer.GRANTED, topic_code="CON-k")
+    client = cast.client("administrator")
+    url = reverse("councils:council_dissolve", args=[cast.council.slug])
+    offered = list(client.get(url).context["form"].fields["consent_request"].queryset)
+    assert offered == [granted_k]
+    response = client.post(url, {"consent_request": granted_a.pk, "on": TODAY.isoformat(), "reason": "r"})
+    assert response.status_code == 200
+    assert "consent_request" in response.context["form"].errors
+    response = client.post(url, {"consent_request": granted_k.pk, "on": TODAY.isoformat(), "reason": "Instemming"})
+    assert response.status_code == 302
+    assert Body.objects.get(pk=cast.council.pk).ended_on == TODAY
+
+
+def test_w_body_3_move_members_page_keeps_trial_and_term(cast: Cast) -> None:
+    target = make_body(kind=BodyKind.PANEL, name="Panel Jeugd", slug="panel-jeugd")
+    membership = Membership.objects.get(body=cast.chamber, person=cast.member_person)
+    client = cast.client("administrator")
+    url = reverse("councils:body_members_transfer", args=[cast.chamber.slug])
+    response = client.post(url, {"to_body": target.pk, "on": TODAY.isoformat(), "reason": "r"})
+    assert response.status_code == 200
+    assert "memberships" in response.context["form"].errors
+    response = client.post(
+        url, {"memberships": [membership.pk], "to_body": target.pk, "on": TODAY.isoformat(), "reason": "Samengaan"}
+    )
+    assert response.status_code == 302
+    moved = Membership.objects.get(body=target, person=cast.member_person)
+    assert (moved.trial_start, moved.term_end) == (membership.trial_start, membership.term_end)
