@@ -142,6 +142,10 @@ class BusinessUnit(models.Model):
         )
 
 
+# History pages show the kinds' labels, not their codes (incluzio_mz.lib.history.readable_value).
+setattr(BusinessUnit._meta.get_field("services"), "item_choices", ServiceKind.choices)  # noqa: B010
+
+
 class BodyKind(models.TextChoices):
     COUNCIL = "council", _("Client council")
     CHAMBER = "chamber", _("Chamber")

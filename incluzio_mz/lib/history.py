@@ -42,6 +42,10 @@ def readable_value(record: Any, name: str, value: Any) -> str:
         field = record.instance_type._meta.get_field(name)
     except Exception:  # a field that no longer exists on the model
         field = None
+    item_choices = getattr(field, "item_choices", None)  # a JSON list of choice values (BusinessUnit.services)
+    if isinstance(value, list) and item_choices:
+        item_labels = {str(key): label for key, label in item_choices}
+        return ", ".join(str(item_labels.get(str(item), item)) for item in value)
     if field is not None and field.choices:
         labels = {str(key): label for key, label in field.flatchoices}
         if isinstance(value, list):

@@ -13,6 +13,7 @@ from accounts.roles import Role
 from advice.models import ConsentAnswer, DisputeSubject, RulingEffect
 from councils import services
 from councils.models import Body, BodyKind, BodyPeriod, BusinessUnit, Representation
+from councils.scope import ServiceKind
 from members.models import EndReason, Membership, Status
 from members.services import memberships
 from tests.advice.dispute_helpers import ANSWERED_ON, TODAY, answered_consent, ruled_dispute
@@ -129,6 +130,17 @@ def test_w_body_5_history_shows_dates_as_dutch_dates(cast: Cast, dutch: None) ->
     assert ("geldig tot", "-", "4 maart 2026") in changes
     assert ("actief", "ja", "nee") in changes
     assert "2026-03-04" not in response.content.decode()
+
+
+def test_w_body_5_history_shows_kinds_of_service_by_name(cast: Cast, dutch: None) -> None:
+    unit = make_business_unit(name="Eenheid", slug="eenheid", services=["youth_care"])
+    services.business_unit_update(unit=unit, data={"services": ["youth_care", "welfare"]}, actor=None, reason="r")
+    response = cast.client("administrator").get(reverse("councils:business_unit_history", args=[unit.slug]))
+    changes = [change for entry in response.context["entries"] for change in entry.changes]
+    with translation.override("nl"):
+        youth, welfare = str(ServiceKind.YOUTH_CARE.label), str(ServiceKind.WELFARE.label)
+    assert ("soorten dienst", youth, f"{youth}, {welfare}") in changes
+    assert "youth_care" not in response.content.decode()
 
 
 def test_w_body_7_dissolve_needs_consent_or_ruling(board) -> None:
