@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -196,6 +196,13 @@ class BodyQuerySet(models.QuerySet["Body"]):
             Q(representations__valid_to__isnull=True) | Q(representations__valid_to__gt=day)
         )
         return self.annotate(unit_count=Count("representations", filter=current, distinct=True))
+
+    def with_period_on(self, day: date) -> "BodyQuerySet":
+        """Annotate `kind_on_day` and `name_on_day`: what each body was on day (W-BODY-5), for lists."""
+        periods = BodyPeriod.objects.on(day).filter(body=OuterRef("pk")).order_by("-valid_from")
+        return self.annotate(
+            kind_on_day=Subquery(periods.values("kind")[:1]), name_on_day=Subquery(periods.values("name")[:1])
+        )
 
     def representing(self, unit: BusinessUnit, *, on: date) -> "BodyQuerySet":
         """The bodies that represent unit on day (W-BODY-5: "which body represented unit X on date D")."""

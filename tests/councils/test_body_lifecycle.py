@@ -65,6 +65,14 @@ def test_w_body_5_kind_and_name_on_a_past_day(board) -> None:
     assert BodyPeriod.objects.filter(body=body).on(TODAY).get().kind == BodyKind.PANEL
 
 
+def test_w_body_5_list_annotation_gives_the_kind_and_name_of_that_day(board) -> None:
+    _body, unit, converted_on = _hbh(board)
+    before = Body.objects.representing(unit, on=SINCE).with_period_on(SINCE).get()
+    after = Body.objects.representing(unit, on=converted_on).with_period_on(converted_on).get()
+    assert (before.kind_on_day, before.name_on_day) == (BodyKind.COUNCIL, "Klantenraad HBH")
+    assert after.kind_on_day == BodyKind.PANEL
+
+
 def test_w_body_5_a_rename_keeps_the_old_name_for_earlier_days(cast: Cast) -> None:
     services.body_update(body=cast.council, data={"name": "Nieuwe naam"}, actor=cast.administrator, reason="besluit")
     body = Body.objects.get(pk=cast.council.pk)
