@@ -6,6 +6,7 @@ renames it; the unit's page then still says "klantenraad" and the old name for a
 """
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -15,11 +16,12 @@ from accounts.roles import Role
 from advice.models import ConsentAnswer
 from councils import services as council_services
 from councils.models import BodyKind
+from members.models import Membership
 from tests.advice.dispute_helpers import TODAY, answered_consent
 from tests.browser.axe import assert_accessible_at_widths
 from tests.browser.test_structure_browser import log_in, look_up_representation, shown, shown_date, unit_url
 from tests.conftest import Cast
-from tests.factories import make_body, make_business_unit, make_user
+from tests.factories import make_body, make_business_unit, make_membership, make_person, make_user
 
 SINCE = datetime.date(2019, 1, 1)
 
@@ -92,3 +94,49 @@ def test_w_body_5_converted_council_stays_a_council_on_earlier_days(
     expect(history).to_contain_text(f"{shown('statutory (Wmcz)')}: {shown('yes')} → {shown('no')}")
     expect(history).not_to_contain_text("True")
     expect(history).not_to_contain_text(f"→ {BodyKind.PANEL.value}")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_w_body_3_administrator_moves_members_and_ends_a_chamber(
+    page: Page, live_server: LiveServer, cast: Cast
+) -> None:
+    """Hollands Kroon's youth part joins the central council: its member moves (trial and term kept), then the
+    chamber ends; it stays readable. The dissolve page of a council without consent on topic k says so."""
+    hollands_kroon = make_body(name="Klantenraad Hollands Kroon", slug="klantenraad-hk")
+    youth = council_services.chamber_create(
+        council=hollands_kroon, name="Jeugd Hollands Kroon", slug="jeugd-hk", actor=None, reason="Demo"
+    )
+    person = make_person(display_name="Sam de Boer")
+    membership = make_membership(body=youth, person=person, on=datetime.date(2025, 6, 1))
+
+    log_in(page, live_server, cast.administrator)
+    youth_url = f"{live_server.url}/raden/{youth.slug}/"
+    page.goto(youth_url)
+    page.get_by_role("link", name=shown("Move members to another body"), exact=True).click()
+    expect(page).to_have_url(youth_url + "leden-overzetten/")
+    assert_accessible_at_widths(page, page.url)
+    page.get_by_label(re.compile(re.escape(person.display_name))).check()
+    page.get_by_label(shown("Move to"), exact=True).select_option(label=cast.chamber.name)
+    page.get_by_label(shown("Reason for this change"), exact=True).fill("Het jeugddeel gaat op in de centrale raad")
+    page.get_by_role("button", name=shown("Move the members"), exact=True).click()
+    expect(page).to_have_url(youth_url)
+    expect(page.locator("#main")).to_contain_text(
+        shown("The members have moved. Their trial period and term stay the same.")
+    )
+    moved = Membership.objects.get(body=cast.chamber, person=person)
+    assert (moved.trial_start, moved.term_end) == (membership.trial_start, membership.term_end)
+
+    page.get_by_role("link", name=shown("End this body"), exact=True).click()
+    expect(page).to_have_url(youth_url + "beeindigen/")
+    assert_accessible_at_widths(page, page.url)
+    page.get_by_label(shown("Reason for this change"), exact=True).fill("Opgegaan in de centrale raad")
+    page.get_by_role("button", name=shown("End the body"), exact=True).click()
+    expect(page).to_have_url(youth_url)
+    expect(page.get_by_test_id("body-ended")).to_contain_text(shown_date(TODAY))
+    expect(page.get_by_role("link", name=shown("End this body"), exact=True)).to_have_count(0)
+    assert_accessible_at_widths(page, youth_url)
+
+    dissolve_url = f"{live_server.url}/raden/{hollands_kroon.slug}/opheffen/"
+    assert_accessible_at_widths(page, dissolve_url)
+    expect(page.get_by_test_id("no-consent")).to_be_visible()
