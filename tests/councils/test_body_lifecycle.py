@@ -342,3 +342,23 @@ def test_w_body_3_move_members_page_keeps_trial_and_term(cast: Cast) -> None:
     assert response.status_code == 302
     moved = Membership.objects.get(body=target, person=cast.member_person)
     assert (moved.trial_start, moved.term_end) == (membership.trial_start, membership.term_end)
+
+
+def test_w_body_5_data_migration_gives_existing_bodies_their_periods(board) -> None:
+    """councils/migrations/0006: one open period per body; a converted council is a council until its conversion."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("councils.migrations.0006_body_periods")
+    body, _unit, converted_on = _hbh(board)
+    other = make_body(kind=BodyKind.PANEL, name="Panel Oost")
+    BodyPeriod.objects.all().delete()  # as before the migration: no periods yet
+
+    migration.backfill_periods(apps, None)
+
+    assert [(p.kind, p.valid_from, p.valid_to, p.statutory) for p in body.periods.order_by("valid_to")] == [
+        (BodyKind.COUNCIL, None, converted_on, True),
+        (BodyKind.PANEL, converted_on, None, False),
+    ]
+    assert [(p.kind, p.valid_from, p.valid_to) for p in other.periods.all()] == [(BodyKind.PANEL, None, None)]
