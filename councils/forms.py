@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Body, BodyKind, BusinessUnit, ConsentStatus, Regulation, RegulationDocumentKind
@@ -213,7 +213,7 @@ class CouncilConvertForm(DatedReasonForm):
             % {
                 "reference": request.reference,
                 "title": request.title,
-                "day": request.response.given_on.strftime("%d-%m-%Y"),
+                "day": formats.date_format(request.response.given_on, "j F Y"),
             }
         )
         ruling_field: Any = self.fields["ruling"]
@@ -222,7 +222,7 @@ class CouncilConvertForm(DatedReasonForm):
             _("%(effect)s (ruling of %(day)s)")
             % {
                 "effect": dispute.get_ruling_effect_display(),
-                "day": dispute.ruled_on.strftime("%d-%m-%Y"),
+                "day": formats.date_format(dispute.ruled_on, "j F Y"),
             }
         )
 
@@ -308,3 +308,47 @@ class RepresentedOnForm(forms.Form):
     on = forms.DateField(
         label=_("Represented on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+
+
+class CouncilDissolveForm(CouncilConvertForm):
+    """W-BODY-4 / W-BODY-7: dissolving rests on the council's granted consent on topic k or a permitting ruling."""
+
+    def __init__(self, *args: Any, council: Body, **kwargs: Any) -> None:
+        from django.db.models import Q
+
+        from advice.models import DisputeSubject
+        from councils.services import DISSOLUTION_TOPIC_CODE
+
+        super().__init__(*args, council=council, **kwargs)
+        consent_field: Any = self.fields["consent_request"]
+        consent_field.queryset = consent_field.queryset.filter(topic__code=DISSOLUTION_TOPIC_CODE)
+        consent_field.help_text = _("A consent request of this council on topic k that the council granted.")
+        ruling_field: Any = self.fields["ruling"]
+        ruling_field.queryset = ruling_field.queryset.filter(
+            Q(subject=DisputeSubject.DISSOLUTION) | Q(request__topic__code=DISSOLUTION_TOPIC_CODE)
+        )
+        ruling_field.help_text = _("A standing ruling that permits dissolving the council.")
+
+
+class MembersTransferForm(DatedReasonForm):
+    """W-BODY-3: move members of this body to another body, keeping their trial and term."""
+
+    memberships: "forms.ModelMultipleChoiceField[Any]" = forms.ModelMultipleChoiceField(
+        label=_("Members to move"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    to_body = forms.ModelChoiceField(label=_("Move to"), queryset=Body.objects.none())
+    field_order = ["memberships", "to_body", "on", "reason"]
+
+    def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
+        from members.models import Membership
+        from members.services.memberships import NOT_ENDED
+
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["memberships"]
+        field.queryset = (
+            Membership.objects.filter(body=body, status__in=NOT_ENDED).select_related("person").order_by("pk")
+        )
+        field.label_from_instance = lambda membership: (
+            f"{membership.person.display_name} ({membership.get_status_display().lower()})"
+        )
+        self.fields["to_body"].queryset = Body.objects.active().exclude(pk=body.pk).order_by("name")  # type: ignore[attr-defined]

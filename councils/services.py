@@ -17,8 +17,8 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models, transaction
-from django.db.models import Max
-from django.utils import timezone
+from django.db.models import F, Max, Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
@@ -27,6 +27,7 @@ from councils.models import (
     Body,
     BodyConversion,
     BodyKind,
+    BodyPeriod,
     BusinessUnit,
     ConsentStatus,
     Regulation,
@@ -243,8 +244,44 @@ def body_create(
         public_description=public_description,
         contact_email=contact_email,
     )
-    save_new(body, actor=actor, reason=require_reason(reason))
+    reason = require_reason(reason)
+    save_new(body, actor=actor, reason=reason)
+    period = BodyPeriod(body=body, valid_from=None, kind=body.kind, name=body.name, statutory=body.statutory)
+    save_new(period, actor=actor, reason=reason)
     return body
+
+
+def _body_period_set(*, body: Body, on: date, actor: User | None, reason: str, **values: Any) -> None:
+    """From day `on`, body is `values` (kind, name, statutory): the period that applies on `on` ends there and a
+    new one starts with the new values (W-BODY-5). Refused when a later change is already recorded, so the periods
+    never overlap: such a change is undone by recording the reverse on its own day first."""
+    periods = list(
+        BodyPeriod.objects.select_for_update().filter(body=body).order_by(F("valid_from").asc(nulls_first=True), "pk")
+    )
+    if not periods:  # a body from before the periods existed and missed by the data migration: its known past
+        first = BodyPeriod(body=body, valid_from=None, kind=body.kind, name=body.name, statutory=body.statutory)
+        save_new(first, actor=actor, reason=reason)
+        periods = [first]
+    if any(period.valid_from is not None and period.valid_from > on for period in periods):
+        raise ValidationError(
+            _("A change of the name or kind of %(body)s after %(day)s is already recorded; choose a later date."),
+            params={"body": body.name, "day": formats.date_format(on, "j F Y")},
+            code="order",
+        )
+    current = next(period for period in periods if period.is_current(on=on))
+    if all(getattr(current, field) == value for field, value in values.items()):
+        return
+    if current.valid_from == on:
+        for field, value in values.items():
+            setattr(current, field, value)
+        save_fields(current, list(values), actor=actor, reason=reason)
+        return
+    current.valid_to = on
+    save_fields(current, ["valid_to"], actor=actor, reason=reason)
+    following = BodyPeriod(body=body, valid_from=on, kind=current.kind, name=current.name, statutory=current.statutory)
+    for field, value in values.items():
+        setattr(following, field, value)
+    save_new(following, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -279,10 +316,14 @@ def chamber_create(
 @transaction.atomic
 def body_update(*, body: Body, data: dict[str, Any], actor: User | None, reason: str) -> Body:
     """Edit a body's descriptive fields and parent. Its kind changes only through council_convert_to_panel."""
+    reason = require_reason(reason)
     body = _locked_body(body)
-    stamp_history(body, actor=actor, reason=require_reason(reason))
+    old_name = body.name
+    stamp_history(body, actor=actor, reason=reason)
     fields = ["name", "slug", "public_description", "contact_email", "parent"]
     body, _changed = model_update(instance=body, fields=fields, data=data)
+    if body.name != old_name:  # a new name applies from today; earlier days keep the old one (W-BODY-5)
+        _body_period_set(body=body, on=timezone.localdate(), actor=actor, reason=reason, name=body.name)
     return body
 
 
@@ -360,12 +401,6 @@ def council_convert_to_panel(
             raise ValidationError(
                 {"ruling": _("The ruling must be given before the conversion takes effect.")}, code="order"
             )
-    children = list(Body.objects.filter(parent=council, active=True).order_by("name"))
-    if children:
-        raise ValidationError(
-            _("%(body)s still has active chambers or panels: %(children)s. Move or end them first."),
-            params={"body": council.name, "children": ", ".join(child.name for child in children)},
-        )
     conversion = BodyConversion(
         body=council,
         from_kind=BodyKind.COUNCIL,
@@ -376,10 +411,141 @@ def council_convert_to_panel(
         reason=reason[:300],
     )
     save_new(conversion, actor=actor, reason=reason)
+    for child in Body.objects.select_for_update().filter(parent=council, active=True).order_by("name"):
+        if child.kind == BodyKind.CHAMBER:
+            _move_members(source=child, target=council, on=on, actor=actor, reason=reason)
+            _body_close(child, on=on, actor=actor, reason=reason)
+        else:
+            child.parent = None
+            save_fields(child, ["parent"], actor=actor, reason=reason)
     council.kind = BodyKind.PANEL
     council.statutory = False
     save_fields(council, ["kind", "statutory"], actor=actor, reason=reason)
+    _body_period_set(body=council, on=on, actor=actor, reason=reason, kind=BodyKind.PANEL, statutory=False)
     return council
+
+
+def _move_members(*, source: Body, target: Body, on: date, actor: User | None, reason: str) -> None:
+    """Transfer every not-ended membership of source to target on `on`, keeping trial and term (W-BODY-3)."""
+    from members.models import Membership
+    from members.services.memberships import NOT_ENDED, membership_transfer
+
+    for membership in Membership.objects.filter(body=source, status__in=NOT_ENDED).order_by("pk"):
+        membership_transfer(membership=membership, to_body=target, on=on, actor=actor, reason=reason)
+
+
+def _body_close(body: Body, *, on: date, actor: User | None, reason: str) -> Body:
+    """End body on `on` (body is locked): its representations and memberships end, it becomes inactive and keeps
+    its page, periods and history (W-BODY-5). Nothing is deleted."""
+    from members.models import EndReason, Membership
+    from members.services.memberships import NOT_ENDED, membership_end
+
+    if body.ended_on is not None:
+        raise ValidationError(_("%(body)s has already ended."), params={"body": body.name}, code="ended")
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("Record the end on the day itself or later, not in advance.")}, code="future")
+    _end_representations(Representation.objects.filter(body=body).open(), on=on, actor=actor, reason=reason)
+    for membership in Membership.objects.filter(body=body, status__in=NOT_ENDED).order_by("pk"):
+        if membership.trial_start is not None and membership.trial_start > on:
+            raise ValidationError(
+                _("%(name)s only starts in %(body)s after %(day)s; end or transfer that membership first."),
+                params={
+                    "name": membership.person.display_name,
+                    "body": body.name,
+                    "day": formats.date_format(on, "j F Y"),
+                },
+            )
+        note = _("%(body)s has ended.") % {"body": body.name}
+        membership_end(membership=membership, on=on, reason=EndReason.OTHER, note=note, actor=actor)
+    body.active = False
+    body.ended_on = on
+    save_fields(body, ["active", "ended_on"], actor=actor, reason=reason)
+    return body
+
+
+@transaction.atomic
+def body_end(*, body: Body, on: date, actor: User | None, reason: str) -> Body:
+    """End a panel or a chamber on day `on` (today or earlier; issue 14). Its units are no longer represented by
+    it from `on`, its memberships end that day (transfer members first to keep them, membership_transfer). A
+    council is not ended but dissolved (council_dissolve, W-BODY-4/W-BODY-7)."""
+    reason = require_reason(reason)
+    body = _locked_body(body)
+    if body.kind == BodyKind.COUNCIL:
+        raise ValidationError(_("A client council is not ended but dissolved, with its consent or a ruling."))
+    return _body_close(body, on=on, actor=actor, reason=reason)
+
+
+DISSOLUTION_TOPIC_CODE = "CON-k"
+
+
+@transaction.atomic
+def council_dissolve(
+    *,
+    council: Body,
+    consent_request: "AdviceRequest | None" = None,
+    ruling: "Dispute | None" = None,
+    on: date,
+    actor: User | None,
+    reason: str,
+) -> Body:
+    """Dissolve a council on day `on` (W-BODY-4, W-BODY-7): only with a granted consent request of this council on
+    topic k (the organisation's promise), answered on or before `on`, or a standing ruling of the committee of
+    confidants that permits dissolving it (or replaces its consent on a topic k request), given on or before `on`.
+
+    Its active chambers end with it (their members are not moved: transfer them first to keep them); panels that
+    fed it continue on their own. The council keeps its page, periods and history.
+    """
+    from advice.models import DisputeSubject
+    from advice.services.disputes import conversion_consents, conversion_rulings
+
+    reason = require_reason(reason)
+    council = _locked_body(council)
+    if council.kind != BodyKind.COUNCIL:
+        raise ValidationError(_("Only a client council can be dissolved; a panel or chamber is ended."))
+    if (consent_request is None) == (ruling is None):
+        raise ValidationError(
+            _(
+                "A council can only be dissolved with its consent: choose its granted consent request on topic k, "
+                "or a ruling of the committee of confidants that permits dissolving the council."
+            ),
+            code="consent",
+        )
+    if consent_request is not None:
+        granted = conversion_consents(council).filter(pk=consent_request.pk, topic__code=DISSOLUTION_TOPIC_CODE).first()
+        if granted is None:
+            raise ValidationError(
+                {"consent_request": _("This is not a consent request of this council on topic k that it granted.")},
+                code="consent",
+            )
+        if granted.response.given_on > on:
+            raise ValidationError(
+                {"consent_request": _("The council's consent must be given before the dissolution takes effect.")},
+                code="order",
+            )
+    if ruling is not None:
+        standing = (
+            conversion_rulings(council)
+            .filter(Q(subject=DisputeSubject.DISSOLUTION) | Q(request__topic__code=DISSOLUTION_TOPIC_CODE))
+            .filter(pk=ruling.pk)
+            .first()
+        )
+        if standing is None:
+            raise ValidationError(
+                {"ruling": _("This is not a standing ruling on this council that permits dissolving it.")},
+                code="ruling",
+            )
+        assert standing.ruled_on is not None
+        if standing.ruled_on > on:
+            raise ValidationError(
+                {"ruling": _("The ruling must be given before the dissolution takes effect.")}, code="order"
+            )
+    for child in Body.objects.select_for_update().filter(parent=council, active=True).order_by("name"):
+        if child.kind == BodyKind.CHAMBER:
+            _body_close(child, on=on, actor=actor, reason=reason)
+        else:
+            child.parent = None
+            save_fields(child, ["parent"], actor=actor, reason=reason)
+    return _body_close(council, on=on, actor=actor, reason=reason)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -26,7 +26,9 @@ from councils.forms import (
     BusinessUnitMoveForm,
     ChamberCreateForm,
     CouncilConvertForm,
+    CouncilDissolveForm,
     DatedReasonForm,
+    MembersTransferForm,
     RegulationDocumentConsentForm,
     RegulationDocumentForm,
     RegulationForm,
@@ -116,10 +118,20 @@ def business_unit_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     asked = RepresentedOnForm(request.GET or None)
     asked_day: date | None = asked.cleaned_data["on"] if asked.is_valid() else None
     representations = list(
-        Representation.objects.filter(unit=unit).select_related("body").order_by("-valid_from", "body__name")
+        Representation.objects.filter(unit=unit)
+        .select_related("body")
+        .prefetch_related("body__periods")
+        .order_by("-valid_from", "body__name")
+    )
+    # W-BODY-5: each period shows the body as it was then (its name and kind of those days).
+    timeline = sorted(
+        (segment for representation in representations for segment in representation.segments()),
+        key=lambda segment: (segment.valid_from, segment.name),
+        reverse=True,
     )
     context = {
         "unit": unit,
+        "timeline": timeline,
         "row": _unit_rows(
             [BusinessUnit.objects.with_representations_on(today).get(pk=unit.pk)]  # the one row, as on the list
         )[0],
@@ -127,7 +139,15 @@ def business_unit_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         "merged_units": list(unit.merged_units.order_by("name")),
         "asked": asked,
         "asked_day": asked_day,
-        "asked_bodies": [r.body for r in representations if r.is_current(on=asked_day)] if asked_day else None,
+        "asked_bodies": (
+            [
+                {"body": r.body, "name": r.body.name_on(asked_day), "kind": r.body.kind_label_on(asked_day)}
+                for r in representations
+                if r.is_current(on=asked_day)
+            ]
+            if asked_day
+            else None
+        ),
         "may_change": may_change_structure(request.user),
     }
     return render(request, "councils/business_unit_detail.html", context)
@@ -319,6 +339,8 @@ def body_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         "regulation": regulation,
         "current_regulation": regulation.current_document("regulation") if regulation else None,
         "conversions": list(body.conversions.select_related("consent_request", "ruling")),
+        # W-BODY-5: what the body was over time (name, kind), newest first.
+        "periods": sorted(body.periods.all(), key=lambda period: period.valid_from or date.min, reverse=True),
         "may_manage": body_allows(request.user, body, BodyAction.MANAGE),
         "may_structure": body_allows(request.user, body, BodyAction.STRUCTURE),
         # W-SCOPE-5 (issue 8): per represented unit the last working visit, panel contact and signals.
@@ -426,6 +448,90 @@ def council_convert_to_panel_view(request: HttpRequest, slug: str) -> HttpRespon
             messages.success(request, _("The council is now a client panel. Its members and history stay."))
             return redirect("councils:body_detail", slug=council.slug)
     return render(request, "councils/council_convert_to_panel.html", {"form": form, "body": council})
+
+
+def _body_still_exists(request: HttpRequest, body: Body) -> HttpResponse | None:
+    """An ended body's structure can no longer change: back to its page with a message."""
+    if body.ended_on is None:
+        return None
+    messages.error(request, _("%(body)s no longer exists; its structure can no longer change.") % {"body": body.name})
+    return redirect("councils:body_detail", slug=body.slug)
+
+
+@login_required
+def body_end_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """End a panel or chamber (issue 14); a council is dissolved instead."""
+    body = body_for_user(request.user, slug, BodyAction.STRUCTURE)
+    if body.kind == BodyKind.COUNCIL:
+        raise Http404
+    if (ended := _body_still_exists(request, body)) is not None:
+        return ended
+    form = DatedReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def end() -> None:
+            services.body_end(body=body, on=data["on"], actor=request.user, reason=data["reason"])  # type: ignore[arg-type]
+
+        if run_service(form, end):
+            messages.success(request, _("The body has ended. Its page and history stay."))
+            return redirect("councils:body_detail", slug=body.slug)
+    return render(request, "councils/body_end.html", {"form": form, "body": body})
+
+
+@login_required
+def council_dissolve_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """Dissolve a council with its consent on topic k or a ruling that permits it (W-BODY-4, W-BODY-7)."""
+    council = body_for_user(request.user, slug, BodyAction.STRUCTURE)
+    if council.kind != BodyKind.COUNCIL:
+        raise Http404
+    if (ended := _body_still_exists(request, council)) is not None:
+        return ended
+    form = CouncilDissolveForm(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def dissolve() -> None:
+            services.council_dissolve(
+                council=council,
+                consent_request=data["consent_request"],
+                ruling=data["ruling"],
+                on=data["on"],
+                actor=request.user,  # type: ignore[arg-type]
+                reason=data["reason"],
+            )
+
+        if run_service(form, dissolve):
+            messages.success(request, _("The council has been dissolved. Its page and history stay."))
+            return redirect("councils:body_detail", slug=council.slug)
+    return render(request, "councils/council_dissolve.html", {"form": form, "body": council})
+
+
+@login_required
+def body_members_transfer_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """Move members of this body to another body, keeping their trial and term (W-BODY-3)."""
+    from members.services.memberships import memberships_transfer
+
+    body = body_for_user(request.user, slug, BodyAction.STRUCTURE)
+    if (ended := _body_still_exists(request, body)) is not None:
+        return ended
+    form = MembersTransferForm(request.POST or None, body=body)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def transfer() -> None:
+            memberships_transfer(
+                memberships=list(data["memberships"]),
+                to_body=data["to_body"],
+                on=data["on"],
+                actor=request.user,  # type: ignore[arg-type]
+                reason=data["reason"],
+            )
+
+        if run_service(form, transfer):
+            messages.success(request, _("The members have moved. Their trial period and term stay the same."))
+            return redirect("councils:body_detail", slug=body.slug)
+    return render(request, "councils/body_members_transfer.html", {"form": form, "body": body})
 
 
 @login_required

@@ -87,11 +87,15 @@ MATRIX: dict[str, Entry] = {
     "councils:body_detail": Entry(YOUTH_VIEW, {"slug": "cast-youth"}),
     "councils:body_update": Entry(BODY_MANAGE, {"slug": "cast-youth"}),
     "councils:body_history": Entry(YOUTH_STRUCTURE, {"slug": "cast-youth"}),
+    # Issue 14: ending a chamber or panel, moving members, dissolving a council: administrators only.
+    "councils:body_end": Entry(YOUTH_STRUCTURE, {"slug": "cast-youth"}),
+    "councils:body_members_transfer": Entry(YOUTH_STRUCTURE, {"slug": "cast-youth"}),
     **{
         f"councils:{view}": Entry(COUNCIL_STRUCTURE, {"slug": "cast-council"})
         for view in (
             "chamber_create",
             "council_convert_to_panel",
+            "council_dissolve",
             "representation_start",
             "regulation_update",
             "regulation_document_add",

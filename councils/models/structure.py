@@ -8,13 +8,14 @@ Representation periods are half-open: a representation applies on `valid_from` a
 new one on the same D, and "who represented unit X on day D" always has one answer per body (W-BODY-5).
 """
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -141,6 +142,10 @@ class BusinessUnit(models.Model):
         )
 
 
+# History pages show the kinds' labels, not their codes (incluzio_mz.lib.history.readable_value).
+setattr(BusinessUnit._meta.get_field("services"), "item_choices", ServiceKind.choices)  # noqa: B010
+
+
 class BodyKind(models.TextChoices):
     COUNCIL = "council", _("Client council")
     CHAMBER = "chamber", _("Chamber")
@@ -192,6 +197,13 @@ class BodyQuerySet(models.QuerySet["Body"]):
         )
         return self.annotate(unit_count=Count("representations", filter=current, distinct=True))
 
+    def with_period_on(self, day: date) -> "BodyQuerySet":
+        """Annotate `kind_on_day` and `name_on_day`: what each body was on day (W-BODY-5), for lists."""
+        periods = BodyPeriod.objects.on(day).filter(body=OuterRef("pk")).order_by("-valid_from")
+        return self.annotate(
+            kind_on_day=Subquery(periods.values("kind")[:1]), name_on_day=Subquery(periods.values("name")[:1])
+        )
+
     def representing(self, unit: BusinessUnit, *, on: date) -> "BodyQuerySet":
         """The bodies that represent unit on day (W-BODY-5: "which body represented unit X on date D")."""
         return self.filter(Exists(Representation.objects.on(on).filter(body=OuterRef("pk"), unit=unit)))
@@ -223,6 +235,9 @@ class Body(models.Model):
     public_description = models.TextField(_("public description"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     active = models.BooleanField(_("active"), default=True)
+    # The first day the body no longer exists (ended panel or chamber, dissolved council); None while it exists.
+    # An ended body is inactive but keeps its page, periods, representations and history (W-BODY-5).
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
     # The group whose members support this body (DESIGN.md convention 4): it holds the django-guardian object
     # permission "support_body" on this row. Created and filled only by councils.services.body_supporter_*.
     supporters_group = models.OneToOneField(
@@ -255,7 +270,9 @@ class Body(models.Model):
         parent = self.parent
         if parent is not None and parent.pk is not None and parent.pk == self.pk:
             raise ValidationError({"parent": _("A body cannot be part of itself.")})
-        if self.kind == BodyKind.CHAMBER and (parent is None or parent.kind != BodyKind.COUNCIL):
+        # An ended chamber keeps its council as parent even after that council became a panel (issue 14).
+        ended = self.ended_on is not None
+        if self.kind == BodyKind.CHAMBER and not ended and (parent is None or parent.kind != BodyKind.COUNCIL):
             raise ValidationError({"parent": _("A chamber must belong to a client council.")})
         if self.kind == BodyKind.PANEL and parent is not None and parent.kind != BodyKind.COUNCIL:
             raise ValidationError({"parent": _("A panel can only feed a client council.")})
@@ -267,6 +284,32 @@ class Body(models.Model):
     def represents(self, unit: BusinessUnit, *, on: date) -> bool:
         """Twin of BusinessUnit.objects.represented_by / Body.objects.representing for one body."""
         return any(r.is_current(on=on) for r in self.representations.all() if r.unit_id == unit.pk)
+
+    @property
+    def is_ended(self) -> bool:
+        return self.ended_on is not None
+
+    def period_on(self, day: date) -> "BodyPeriod | None":
+        """What this body was on day: its kind, name and statutory flag then (W-BODY-5). Uses prefetched
+        `periods` when present. None only for a body without periods (never after the data migration)."""
+        periods = sorted(self.periods.all(), key=lambda p: p.valid_from or date.min)
+        for period in periods:
+            if period.is_current(on=day):
+                return period
+        # Before the first recorded period, the body was what its first period says (bodies created before the
+        # periods existed have an open start, so this is only for a day before a body's creation).
+        return periods[0] if periods else None
+
+    def kind_on(self, day: date) -> str:
+        period = self.period_on(day)
+        return period.kind if period is not None else self.kind
+
+    def name_on(self, day: date) -> str:
+        period = self.period_on(day)
+        return period.name if period is not None else self.name
+
+    def kind_label_on(self, day: date) -> str:
+        return str(BodyKind(self.kind_on(day)).label)
 
 
 class KindManager(BodyManager):
@@ -351,6 +394,96 @@ class Representation(models.Model):
     def is_current(self, *, on: date) -> bool:
         """Twin of Representation.objects.on(day)."""
         return self.valid_from <= on and (self.valid_to is None or on < self.valid_to)
+
+    def segments(self) -> list["RepresentationSegment"]:
+        """This period cut where the body's name or kind changed, each piece with the body as it was then
+        (W-BODY-5: a council converted in 2026 was a council in 2019). Uses the body's prefetched `periods`."""
+        pieces: list[RepresentationSegment] = []
+        periods = sorted(self.body.periods.all(), key=lambda p: p.valid_from or date.min)
+        for period in periods:
+            start = max(self.valid_from, period.valid_from or date.min)
+            ends = [day for day in (self.valid_to, period.valid_to) if day is not None]
+            end = min(ends) if ends else None
+            if end is not None and end <= start:
+                continue
+            pieces.append(RepresentationSegment(self, period.name, period.kind, start, end))
+        if not pieces:
+            pieces.append(RepresentationSegment(self, self.body.name, self.body.kind, self.valid_from, self.valid_to))
+        pieces.reverse()  # newest first, as the timeline lists
+        return pieces
+
+
+@dataclass(frozen=True)
+class RepresentationSegment:
+    """A piece of a representation during which the body had one name and kind."""
+
+    representation: Representation
+    name: str
+    kind: str
+    valid_from: date
+    valid_to: date | None
+
+    @property
+    def kind_label(self) -> str:
+        return str(BodyKind(self.kind).label)
+
+
+class BodyPeriodQuerySet(models.QuerySet["BodyPeriod"]):
+    def on(self, day: date) -> "BodyPeriodQuerySet":
+        """The periods that apply on day (valid_from <= day < valid_to; open ends on either side)."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gt=day)
+        )
+
+
+class BodyPeriod(models.Model):
+    """What a body was during a period: its kind, name and statutory flag (W-BODY-5: the past stays the past).
+
+    Half-open like Representation: from `valid_from` (None: since the body has existed) until, not including,
+    `valid_to` (None: until now). The periods of one body do not overlap and leave no gap. Written only by the
+    services that change a body's kind or name (councils.services.body_create, body_update, council_convert_to_panel);
+    `Body.kind` and `Body.name` are the latest values.
+    """
+
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="periods")
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("The first day it no longer applies.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    statutory = models.BooleanField(_("statutory (Wmcz)"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = BodyPeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("period of a body")
+        verbose_name_plural = _("periods of a body")
+        ordering = ["body", "valid_from", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gt=models.F("valid_from")),
+                name="councils_bodyperiod_valid_to_after_from",
+                violation_error_message=_("The end date must be after the start date."),
+            )
+        ]
+        indexes = [models.Index(fields=["body", "valid_from", "valid_to"], name="councils_bodyperiod_period")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.kind}, {self.valid_from or '...'} - {self.valid_to or '...'})"
+
+    def is_current(self, *, on: date) -> bool:
+        """Twin of BodyPeriod.objects.on(day)."""
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on < self.valid_to)
+
+    @property
+    def kind_label(self) -> str:
+        return str(BodyKind(self.kind).label)
 
 
 class BodyConversion(models.Model):

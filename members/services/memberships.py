@@ -386,3 +386,83 @@ def membership_set_open_complaint(
     membership.open_complaint = open_complaint
     save_fields(membership, ["open_complaint"], actor=actor, reason=reason)
     return membership
+
+
+@transaction.atomic
+def membership_transfer(
+    *, membership: Membership, to_body: Body, on: date | None = None, actor: User | None, reason: str
+) -> Membership:
+    """Move a member to another body on day `on` (today when not given), keeping their trial, term and history
+    (W-BODY-3: Hollands Kroon's youth part joining the central council; a chamber's members when its council
+    becomes a panel).
+
+    The membership in the old body ends on `on` (reason "other", with a note naming the new body), so the old body's
+    past stays answerable; a new membership in to_body carries over the status, trial dates, term dates and term
+    number, suitability and intake notes. Roles are per body (W-MEM-6): the member starts as an ordinary member.
+    Refused when the person is not eligible for to_body, or when its seats are taken (a seated member).
+    """
+    reason = require_reason(reason)
+    on = on or timezone.localdate()
+    membership = _locked(membership)
+    body = _locked_body(to_body)
+    old_body = membership.body
+    if membership.status not in NOT_ENDED:
+        raise ValidationError(_("This membership has already ended."), code="invalid_status")
+    if body.pk == old_body.pk:
+        raise ValidationError({"to_body": _("Choose another body than the current one.")}, code="invalid")
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("Record the move on the day itself or later, not in advance.")})
+    if membership.trial_start is not None and on < membership.trial_start:
+        raise ValidationError({"on": _("A membership cannot move before its trial period started.")})
+    _refuse_problems(_eligibility_problems(person=membership.person, body=body, on=on, exclude=membership))
+    regulation = regulation_for(body)
+    seated = membership.status in (Status.TRIAL, Status.ACTIVE)
+    limit = regulation.seats_per_chamber_max if regulation is not None else None
+    counted = seated and limit is not None and body.kind in (BodyKind.COUNCIL, BodyKind.CHAMBER)
+    if counted and Membership.objects.filter(body=body).seated().count() >= (limit or 0):
+        raise ValidationError(
+            _("All %(seats)s seats of %(body)s are taken. End a membership first, or change the regulation.")
+            % {"seats": limit, "body": body.name},
+            code="seats_full",
+        )
+    moved = Membership(
+        person=membership.person,
+        body=body,
+        role=Role.MEMBER,
+        status=membership.status,
+        suitability=list(membership.suitability),
+        suitability_notes=membership.suitability_notes,
+        application_text=membership.application_text,
+        open_complaint=membership.open_complaint,
+        trial_start=membership.trial_start,
+        trial_end=membership.trial_end,
+        trial_extended=membership.trial_extended,
+        term_start=membership.term_start,
+        term_end=membership.term_end,
+        term_number=membership.term_number,
+    )
+    _reschedule(moved)
+    save_new(
+        moved, actor=actor, reason=_("Moved from %(body)s: %(reason)s") % {"body": old_body.name, "reason": reason}
+    )
+    membership.status = Status.ENDED
+    membership.ended_on = on
+    membership.end_reason = EndReason.OTHER
+    membership.end_note = _("Moved to %(body)s.") % {"body": body.name}
+    membership.next_reminder_at = None
+    fields = ["status", "ended_on", "end_reason", "end_note", "next_reminder_at"]
+    save_fields(membership, fields, actor=actor, reason=reason)
+    return moved
+
+
+@transaction.atomic
+def memberships_transfer(
+    *, memberships: list[Membership], to_body: Body, on: date | None = None, actor: User | None, reason: str
+) -> list[Membership]:
+    """Move several members to to_body at once (membership_transfer each); all or none."""
+    if not memberships:
+        raise ValidationError({"memberships": _("Choose at least one member.")}, code="required")
+    return [
+        membership_transfer(membership=membership, to_body=to_body, on=on, actor=actor, reason=reason)
+        for membership in memberships
+    ]

@@ -11,8 +11,9 @@ from advice.models import ConsentAnswer, DisputeParty, DisputeSubject, RulingEff
 from advice.services import disputes as dispute_services
 from councils import services
 from councils.models import Body, BodyConversion, BodyKind, Council, Panel, Representation
+from members.models import Membership
 from tests.advice.dispute_helpers import ANSWERED_ON, TODAY, answered_consent, ruled_dispute
-from tests.factories import make_body, make_business_unit, make_user
+from tests.factories import make_body, make_business_unit, make_membership, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -153,11 +154,31 @@ def test_w_body_4_only_a_council_can_be_converted() -> None:
         services.council_convert_to_panel(council=panel, on=ON, actor=None, reason="r")
 
 
-def test_w_body_4_conversion_is_refused_while_chambers_are_active(council: Body, board) -> None:
+def test_w_body_3_a_council_with_chambers_converts_and_its_chambers_end(council: Body, board) -> None:
+    """Issue 14: a central council with chambers converts like any other; its chambers end on the conversion day
+    and their members move into the panel, keeping trial and term."""
     consent = _granted(council, board)
-    services.chamber_create(council=council, name="Jongerenraad", slug="jr", actor=None, reason="split")
-    with pytest.raises(ValidationError, match="Jongerenraad"):
-        services.council_convert_to_panel(council=council, consent_request=consent, on=ON, actor=None, reason="r")
+    chamber = services.chamber_create(council=council, name="Jongerenraad", slug="jr", actor=None, reason="split")
+    member = make_membership(body=chamber, on=datetime.date(2026, 1, 1))
+    feeding = make_body(kind=BodyKind.PANEL, name="Panel Noord", parent=council)
+
+    services.council_convert_to_panel(council=council, consent_request=consent, on=ON, actor=None, reason="r")
+
     council.refresh_from_db()
-    assert council.kind == BodyKind.COUNCIL
-    assert not BodyConversion.objects.exists()
+    chamber.refresh_from_db()
+    feeding.refresh_from_db()
+    assert council.kind == BodyKind.PANEL
+    assert chamber.ended_on == ON
+    assert not chamber.active
+    assert chamber.kind_on(ON - datetime.timedelta(days=1)) == BodyKind.CHAMBER
+    assert feeding.parent is None
+    assert feeding.active
+    member.refresh_from_db()
+    assert member.status == "ended"
+    assert member.ended_on == ON
+    moved = Membership.objects.get(body=council, person=member.person)
+    assert (moved.trial_start, moved.term_start, moved.term_end) == (
+        member.trial_start,
+        member.term_start,
+        member.term_end,
+    )
