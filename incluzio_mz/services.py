@@ -301,6 +301,18 @@ def notification_send(
     return notification
 
 
+def reminder_superseded(following: datetime | None, *, now: datetime) -> bool:
+    """Whether a claimed reminder gives way to the same object's next one (the reminder sweeps, convention 9).
+
+    A sweep that catches up (worker down, a state entered late) finds past moments that were never sent. Each is
+    sent once, at the next sweep, in words that fit the day it goes out (days counted from that day), unless the
+    object's following reminder falls on the sweep's day or earlier: then that one is the relevant message and the
+    earlier one is claimed and skipped ("ends in 14 days" found after the end: only "overdue" goes). Days are local
+    (Europe/Amsterdam), so "ends in 14 days" found at 06:00 on the last day gives way to "ends today" at 07:00.
+    """
+    return following is not None and timezone.localdate(following) <= timezone.localdate(now)
+
+
 class _GroupPartlyTaken(Exception):
     """Inside claim_by_compare_and_set: rolls back a group's UPDATE that matched fewer rows than it should."""
 

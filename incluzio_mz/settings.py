@@ -324,11 +324,22 @@ ADVICE_INFORMATION_ANSWER_DAYS = env.int("ADVICE_INFORMATION_ANSWER_DAYS", defau
 # Allowances (WMCZ.md W-MEM-9): the tax-free volunteer allowance applies only to organisations not liable to
 # corporation tax, ANBIs and sports bodies; when it applies, the portal warns before a payment passes a cap.
 ALLOWANCE_SCHEME_APPLIES = env.bool("ALLOWANCE_SCHEME_APPLIES", default=True)
-# The caps are configuration per year (WMCZ.md W-MEM-9); they cover allowances and expense payments together.
+# The caps are configuration per year (WMCZ.md W-MEM-9): "month" and "year" cover allowances and expense payments
+# together; "hour" (from age 21) and "hour_under_21" cap a payment's amount per hour worked (payments with hours).
 # A year without an entry gets no warning: add the next year's caps here when they are published.
 ALLOWANCE_CAPS: dict[int, dict[str, Decimal]] = {
-    2025: {"month": Decimal("210"), "year": Decimal("2100")},
-    2026: {"month": Decimal("220"), "year": Decimal("2200")},
+    2025: {
+        "month": Decimal("210"),
+        "year": Decimal("2100"),
+        "hour": Decimal("5.60"),
+        "hour_under_21": Decimal("3.30"),
+    },
+    2026: {
+        "month": Decimal("220"),
+        "year": Decimal("2200"),
+        "hour": Decimal("5.75"),
+        "hour_under_21": Decimal("3.40"),
+    },
 }
 
 # Security. Secure cookies, HSTS and the SSL redirect are on unless DEBUG; each can be overridden.

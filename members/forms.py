@@ -5,6 +5,7 @@ incluzio_mz.lib.forms.add_service_error shows a service's error next to the fiel
 """
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -330,6 +331,17 @@ class AllowanceRecordForm(forms.Form):
     )
     amount = forms.DecimalField(label=_("Amount (EUR)"), min_value=0, max_digits=8, decimal_places=2)
     kind = forms.ChoiceField(label=_("For"), choices=AllowanceKind.choices, initial=AllowanceKind.MEETING)
+    hours = forms.DecimalField(
+        label=_("Hours"),
+        help_text=_(
+            "The hours of volunteer work this payment is for, for example 2.5. Needed for a meeting or an "
+            "activity: the tax-free allowance has a cap per hour."
+        ),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=5,
+        decimal_places=2,
+    )
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
     confirm_over_cap = forms.BooleanField(
         label=_("I know this payment passes the tax-free cap, record it anyway"), required=False

@@ -11,6 +11,7 @@ the trial and ends with the membership or the term, by itself (DESIGN.md convent
 
 import uuid
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -326,6 +327,17 @@ class AllowancePayment(models.Model):
     month = models.DateField(_("month"), help_text=_("The first day of the month it is paid for."))
     amount = models.DecimalField(_("amount (EUR)"), max_digits=8, decimal_places=2, validators=[MinValueValidator(0)])
     kind = models.CharField(_("for"), max_length=10, choices=AllowanceKind.choices, default=AllowanceKind.MEETING)
+    # W-MEM-9: the hourly cap compares amount / hours; required for meeting and activity allowances (services), empty
+    # for expenses and for payments recorded before hours were asked.
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("The hours of volunteer work this payment is for."),
+    )
     description = models.CharField(_("description"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

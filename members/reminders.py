@@ -1,9 +1,11 @@
 """When a membership needs a reminder (W-MEM-4, W-MEM-5): pure functions of the membership's dates, no database.
 
-The lifecycle services set `Membership.next_reminder_at = next_reminder_moment(membership, after=now)` whenever
-the dates change; the beat sweep (members/services/reminders.py) claims due rows by compare-and-set, sends what is
-due at that moment, and moves `next_reminder_at` to the next moment after it (DESIGN.md convention 9). A missed
-sweep catches up because due rows are matched with `<= now`.
+The lifecycle services set `Membership.next_reminder_at = first_reminder_moment(membership)` whenever the status or
+the dates change: the EARLIEST moment of the new state, also when it has passed already (a trial entered late, an
+evaluation that is overdue), never "the first moment after now", which lost every reminder whose day had gone by.
+The beat sweep (members/services/reminders.py) claims due rows by compare-and-set, sends what is due at that moment
+(once: a Notification is unique per recipient and due moment), and moves `next_reminder_at` to the next moment
+after it (DESIGN.md convention 9). A missed sweep catches up because due rows are matched with `<= now`.
 
 Moments are at 07:00 Amsterdam time on the day concerned, so reminders arrive before the working day.
 """
@@ -62,6 +64,18 @@ def reminder_moments(membership: Membership) -> list[Moment]:
 def due_at(membership: Membership, at: datetime) -> list[Moment]:
     """The reminders due at exactly this moment (several kinds may share one)."""
     return [moment for moment in reminder_moments(membership) if moment.at == at]
+
+
+def first_reminder_moment(membership: Membership) -> datetime | None:
+    """The earliest reminder moment of the membership's current state, past or not (W-MEM-4: never lost), or None.
+
+    A new state (trial started, extended, continued, reappointed) has moments no notification was sent for yet: each
+    one is sent by the sweep, a past one at its next run; the sweep collapses several past ones into the latest
+    (members/services/reminders.py). A moment sent before cannot be sent again (the Notification's unique
+    constraint), so scheduling from the first moment is always safe.
+    """
+    moments = reminder_moments(membership)
+    return moments[0].at if moments else None
 
 
 def next_reminder_moment(membership: Membership, *, after: datetime) -> datetime | None:

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -288,6 +289,10 @@ def person_detail_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
         "may_manage": may_manage,
         "needs_consent": person.needs_guardian_consent(on=today),
         "entries": _history(person, rows),
+        # W-MEM-9: where the person stands against the tax-free caps, per year (all their payments: the caps are
+        # per person). Seen by whoever may see the person page (the gate above): their supporters and themselves.
+        "allowance_years": allowances.allowance_overview(person=person),
+        "allowance_scheme_applies": settings.ALLOWANCE_SCHEME_APPLIES,
     }
     return render(request, "members/person_detail.html", context)
 
@@ -543,6 +548,7 @@ def allowance_record_view(request: HttpRequest, uuid: UUID, membership: UUID) ->
                 month=data["month"],
                 amount=data["amount"],
                 kind=data["kind"],
+                hours=data["hours"],
                 description=data["description"],
                 confirm_over_cap=data.get("confirm_over_cap", False),
                 actor=acting_user(request),

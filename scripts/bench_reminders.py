@@ -88,7 +88,9 @@ def _fill(count: int, *, run: str, bodies: int, due_every: int = 1) -> datetime:
             )
         )
     Membership.objects.bulk_create(memberships, batch_size=1000)
-    return moment_on(first_end) - timedelta(minutes=1)
+    # The day before the first trial ends: every "ends in 14 days" is due and none gives way to a later reminder of
+    # the same day (incluzio_mz.services.reminder_superseded), so each due membership gets one notification.
+    return moment_on(first_end - timedelta(days=1))
 
 
 def _sweep(now: datetime, expected: int) -> float:

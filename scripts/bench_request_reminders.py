@@ -96,8 +96,9 @@ def _fill(
     Request.objects.bulk_create(rows, batch_size=1000)
     if overdue:  # every overdue moment (the day after first_due + 0..9 days) is due, and none follows
         return moment_on(first_due + timedelta(days=11))
-    # Every "14 days before" moment (first_due - 14 + 0..9 days) is due; no "3 days before" one is yet.
-    return moment_on(first_due - timedelta(days=3)) - timedelta(minutes=1)
+    # Every "14 days before" moment (first_due - 14 + 0..9 days) is due; no "3 days before" one is, nor falls on that
+    # day (then the earlier one would give way to it: incluzio_mz.services.reminder_superseded).
+    return moment_on(first_due - timedelta(days=4))
 
 
 def _sweep(now: datetime, expected: int) -> float:

@@ -23,9 +23,14 @@ Choices (docs/ADVICE.md "Reminders"):
   active user with the board role.
 - A stale reminder is not sent: `due_at` looks at the request's current state (status, due date, regulation, the
   open question), so a claimed moment that no longer belongs to the request sends nothing and the column moves on.
-- Catching up: when sweeps were missed so long that a later reminder of the same request is due too, only the
-  latest due one is sent (e.g. "due in 3 days" found after the due date: only "overdue"); the earlier ones are
-  claimed and skipped, because their text would be wrong by now.
+- Never lost, never twice (W-ADV-3): a moment whose day has passed and was not sent (worker down, sweeps missed)
+  is sent once at the next sweep, in words that fit the day it goes out: "due in N days" counts N from that day
+  (the 14-day reminder found four days late says "due in 10 days"); the later kinds say that the answer is due
+  today, overdue or late. When the same request's next reminder falls on that day or earlier, only the latest one
+  is sent (e.g. "due in 3 days" found after the due date: only "overdue";
+  incluzio_mz.services.reminder_superseded); the earlier ones are claimed and skipped. The lifecycle services
+  schedule from the day of the step (submitted, asked, answered), so moments before that day, when the state did
+  not exist, are not reminders that were lost.
 """
 
 import uuid
@@ -39,7 +44,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -59,6 +64,7 @@ from incluzio_mz.services import (
     notification_build,
     notification_title_template,
     notifications_create,
+    reminder_superseded,
 )
 
 BATCH_SIZE = 500  # due requests claimed and notified per transaction
@@ -153,12 +159,16 @@ def _notifications(
     answer_due_on: date | None,
     subject_type: ContentType,
     url: str,
-    titles: dict[tuple[str, bool, str], str],
+    titles: dict[tuple[Any, ...], str],
+    today: date | None = None,
 ) -> list[dict[str, Any]]:
     """The notifications (notification_build's values) of one reminder: one per recipient; a board member who also
     supports the council gets the board's text. `request` is a due row (_due_batch) or a Request; titles caches the
     translated title templates per kind, audience and language (translating each of 10,000 titles took a third of a
-    large sweep)."""
+    large sweep). today is the day it goes out: "due in N days" counts from it (None: the moment's own day)."""
+    days = moment.days
+    if moment.kind == ReminderKind.DUE_SOON and today is not None and request.due_on is not None:
+        days = (request.due_on - today).days
     recipients: dict[int, tuple[User, bool]] = {}
     if moment.kind in TO_SUPPORTERS:
         recipients.update((user.pk, (user, False)) for user in supporters)
@@ -172,7 +182,7 @@ def _notifications(
             "due_on": request.due_on,
         },
         "which": moment.kind.rsplit(".", 1)[-1],
-        "days": moment.days,
+        "days": days,
         "answer_due_on": answer_due_on,
     }
     notifications = []
@@ -186,7 +196,7 @@ def _notifications(
                 subject_id=request.id,
                 kind=moment.kind,
                 due_at=moment.at,
-                title=template.format(reference=request.reference, title=request.title, days=moment.days),
+                title=template.format(reference=request.reference, title=request.title, days=days),
                 url=url,
                 email_template=EMAIL_TEMPLATE,
                 context={**context, "for_board": for_board},
@@ -195,9 +205,12 @@ def _notifications(
     return notifications
 
 
-def _send(due: list[tuple[Any, Moment]], *, answer_due: dict[int, date | None] | None = None) -> int:
-    """Notify everyone who should hear about the due moments (rows of _due_batch, or Requests); returns how many
-    notifications were offered to the database (existing ones are skipped there)."""
+def _send(
+    due: list[tuple[Any, Moment]], *, answer_due: dict[int, date | None] | None = None, now: datetime | None = None
+) -> int:
+    """Notify everyone who should hear about the due moments (rows of _due_batch, or Requests) at now (the day the
+    texts count from; None: each moment's own day); returns how many notifications were offered to the database
+    (existing ones are skipped there)."""
     if not due:
         return 0
     council_ids = {request.council_id for request, moment in due if moment.kind in TO_SUPPORTERS}
@@ -211,7 +224,8 @@ def _send(due: list[tuple[Any, Moment]], *, answer_due: dict[int, date | None] |
     all_board = _board_members() if needs_all_board else []
     subject_type = ContentType.objects.get_for_model(Request)
     url_of = _request_url_maker()
-    titles: dict[tuple[str, bool, str], str] = {}
+    titles: dict[tuple[Any, ...], str] = {}
+    today = timezone.localdate(now) if now is not None else None
     notifications: list[dict[str, Any]] = []
     with translation.override(settings.LANGUAGE_CODE):
         for request, moment in due:
@@ -225,6 +239,7 @@ def _send(due: list[tuple[Any, Moment]], *, answer_due: dict[int, date | None] |
                 subject_type=subject_type,
                 url=url_of(request),
                 titles=titles,
+                today=today,
             )
     notifications_create(notifications)
     return len(notifications)
@@ -273,8 +288,8 @@ def _handle_batch(*, now: datetime) -> tuple[int, int]:
         )
         following = next((moment.at for moment in moments if moment.at > claimed_at), None)
         changes.append((request.id, claimed_at, following))
-        # Superseded: a later reminder of this request is due too and is sent instead (by a following batch).
-        if following is not None and following <= now:
+        # Superseded: a later reminder of this request falls on this day or earlier and is sent instead.
+        if reminder_superseded(following, now=now):
             due.append([])
         else:
             due.append([moment for moment in moments if moment.at == claimed_at])
@@ -289,6 +304,7 @@ def _handle_batch(*, now: datetime) -> tuple[int, int]:
                 for moment in moments
             ],
             answer_due=answer_due,
+            now=now,
         )
     return len(batch), len(mine)
 

@@ -12,7 +12,10 @@ Both are beat sweeps (DESIGN.md convention 9), run by councils/meetings/tasks.py
   (never the other invitees' addresses: many are minors).
 - `action_item_reminders_send(now=)`: claims overdue items with `action_item_claim_overdue` and notifies the body's
   supporters (for a board commitment also the board members) through `notification_send`, whose unique row per
-  recipient, item, kind and due moment makes a second reminder impossible.
+  recipient, item, kind and due moment makes a second reminder impossible. Claim and notifications share one
+  transaction per item, so a worker that dies between them rolls the claim back and the next run still reminds
+  (never lost, never twice; an item entered after its due date is reminded at the next run, as its moment is set
+  from the due date, not from now).
 
 When the mail server fails while a meeting's notice is being sent, the claim is put back (only if no newer notice
 replaced it) and the error raised, so the task's retries and the next beat run try again; invitees who got the
@@ -25,6 +28,7 @@ from datetime import UTC, datetime
 
 import icalendar
 from django.conf import settings
+from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.text import format_lazy
@@ -205,6 +209,7 @@ def _body_url(item: ActionItem) -> str:
         return ""
 
 
+@transaction.atomic
 def action_item_reminder_handle_one(*, now: datetime) -> int | None:
     """Claim one overdue item (compare-and-set in action_item_claim_overdue) and notify; None when none is due."""
     item = action_item_claim_overdue(now=now)

@@ -31,7 +31,7 @@ from members.models import (
     Status,
     Vacancy,
 )
-from members.reminders import next_reminder_moment
+from members.reminders import first_reminder_moment
 from members.services._common import add_months, add_years, clean_suitability, require_reason, save_fields, save_new
 
 # Roles that a body has at most one of among its seated memberships (W-MEM-6: each chamber has its own chair).
@@ -119,7 +119,8 @@ def _locked_body(body: Body) -> Body:
 
 
 def _reschedule(membership: Membership) -> None:
-    membership.next_reminder_at = next_reminder_moment(membership, after=timezone.now())
+    # The earliest moment of the new state, past or not: a trial entered late still gets its reminder (W-MEM-4).
+    membership.next_reminder_at = first_reminder_moment(membership)
 
 
 def _check_single_role(*, membership: Membership, role: str, on: date) -> None:

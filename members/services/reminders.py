@@ -25,21 +25,27 @@ Choices (see also docs/OPERATIONS.md "Reminder sweep"):
   act on it; only when a chamber (or a panel feeding a council) has no supporters at all do the parent body's
   supporters get them, so a reminder never goes to nobody. TERM_ENDS_SOON also goes to the member's own login.
 - A stale reminder is not sent. `due_at` looks at the membership's current state, so a trial that was evaluated
-  meanwhile has no TRIAL_OVERDUE moment any more. When sweeps were missed long enough that a later reminder of the
-  same membership is also due already (e.g. "ends in 14 days" found only after the trial ended), only the latest
-  one is sent: the earlier ones are claimed and skipped, because their text would be wrong by now.
+  meanwhile has no TRIAL_OVERDUE moment any more.
+- Never lost, never twice (W-MEM-4). The lifecycle services schedule the earliest moment of a new state, past or
+  not (members.reminders.first_reminder_moment), so a trial entered late or an evaluation already overdue is still
+  reminded at the next sweep. A moment found late is sent once, in words that fit the day it goes out: the days
+  left are counted from that day ("ends in 9 days" when found five days late), and a term reminder found after the
+  term's end says that the term has ended. When the same membership's next reminder falls on that day or earlier
+  (e.g. "ends in 14 days" found only after the trial ended), only the latest one is sent
+  (incluzio_mz.services.reminder_superseded): the earlier ones are claimed and skipped.
 - The e-mail's context is stored with the notification as plain values (names, dates) and removed once sent.
 """
 
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -49,6 +55,7 @@ from incluzio_mz.services import (
     notification_build,
     notification_title_template,
     notifications_create,
+    reminder_superseded,
 )
 from members.models import Membership
 from members.reminders import (
@@ -73,6 +80,9 @@ SUPPORTER_TITLES = {
 MEMBER_TITLES = {
     ReminderKind.TERM_ENDS_SOON: _("Your term in {body} ends in {days} days"),
 }
+# A term reminder that goes out on or after the term's last day (the term was entered late, or the sweep was down).
+SUPPORTER_TERM_ENDED_TITLE = _("The term of {name} in {body} has ended: reappoint or end the membership")
+MEMBER_TERM_ENDED_TITLE = _("Your term in {body} has ended")
 BATCH_SIZE = 500  # due memberships claimed and notified per transaction
 
 DAYS_BEFORE = {ReminderKind.TRIAL_ENDS_SOON: TRIAL_SOON_DAYS, ReminderKind.TERM_ENDS_SOON: TERM_SOON_DAYS}
@@ -161,27 +171,33 @@ def _notifications(
     member_user: User | None,
     subject_type: ContentType,
     url: str,
-    titles: dict[tuple[str, bool, str], str],
+    titles: dict[tuple[Any, ...], str],
+    today: date | None = None,
 ) -> list[dict[str, Any]]:
     """The notifications (notification_build's values) of one reminder: one per recipient. titles caches the
     translated title templates per kind, audience and language (translating each of 10,000 titles took a tenth of a
-    large sweep)."""
+    large sweep). today is the day it goes out (the days left are counted from it); None: the moment's own day."""
     person = membership.person
     recipients: dict[int, tuple[User, bool]] = {user.pk: (user, False) for user in supporters}
     if moment.kind in TO_MEMBER and member_user is not None and member_user.is_active and not person.is_anonymised:
         recipients[member_user.pk] = (member_user, True)  # a member who also supports gets the member's text
-    days = DAYS_BEFORE.get(moment.kind, 0)
+    days = _days_left(membership, moment, today=today)
+    ended = moment.kind == ReminderKind.TERM_ENDS_SOON and days <= 0
     # What the e-mail templates use beyond the notification itself, as plain values (stored until the e-mail goes).
     context = {
         "membership": {"trial_end": membership.trial_end, "term_end": membership.term_end},
         "person": {"display_name": person.display_name},
         "body": {"name": body.name},
         "days": days,
+        "ended": ended,
     }
     notifications = []
     for user, for_member in recipients.values():
-        text = (MEMBER_TITLES if for_member else SUPPORTER_TITLES)[moment.kind]
-        template = notification_title_template(titles, (moment.kind, for_member), text, user)
+        if ended:
+            text = MEMBER_TERM_ENDED_TITLE if for_member else SUPPORTER_TERM_ENDED_TITLE
+        else:
+            text = (MEMBER_TITLES if for_member else SUPPORTER_TITLES)[moment.kind]
+        template = notification_title_template(titles, (moment.kind, for_member, ended), text, user)
         notifications.append(
             notification_build(
                 recipient=user,
@@ -198,9 +214,21 @@ def _notifications(
     return notifications
 
 
-def _send(claimed: list[tuple[Membership, datetime]]) -> int:
-    """Notify everyone who should hear about the claimed moments; returns how many notifications were offered to the
-    database (one that existed already is skipped there, so this is an upper bound of the new ones)."""
+def _days_left(membership: Membership, moment: Moment, *, today: date | None) -> int:
+    """The days from today (default: the moment's own day) to the trial's or term's end, for the "ends in ... days"
+    reminders; 0 for the others. A reminder sent late counts from the day it goes out, so its text is still true."""
+    if moment.kind not in DAYS_BEFORE:
+        return 0
+    end = membership.trial_end if moment.kind == ReminderKind.TRIAL_ENDS_SOON else membership.term_end
+    if end is None:
+        return DAYS_BEFORE[moment.kind]
+    return (end - (today or timezone.localdate(moment.at))).days
+
+
+def _send(claimed: list[tuple[Membership, datetime]], *, now: datetime | None = None) -> int:
+    """Notify everyone who should hear about the claimed moments (at now: the day the texts count from; None: each
+    moment's own day); returns how many notifications were offered to the database (one that existed already is
+    skipped there, so this is an upper bound of the new ones)."""
     due = [(membership, moment) for membership, claimed_at in claimed for moment in due_at(membership, claimed_at)]
     if not due:
         return 0
@@ -211,7 +239,8 @@ def _send(claimed: list[tuple[Membership, datetime]]) -> int:
     members = User.objects.in_bulk(member_ids) if member_ids else {}
     subject_type = ContentType.objects.get_for_model(Membership)
     url_of = _membership_url_maker()
-    titles: dict[tuple[str, bool, str], str] = {}
+    titles: dict[tuple[Any, ...], str] = {}
+    today = timezone.localdate(now) if now is not None else None
     notifications: list[dict[str, Any]] = []
     for membership, moment in due:
         user_id = membership.person.user_id
@@ -224,6 +253,7 @@ def _send(claimed: list[tuple[Membership, datetime]]) -> int:
             subject_type=subject_type,
             url=url_of(membership),
             titles=titles,
+            today=today,
         )
     notifications_create(notifications)
     return len(notifications)
@@ -246,10 +276,10 @@ def _handle_batch(*, now: datetime) -> tuple[int, int]:
             (membership, claimed_at)
             for membership, (pk, claimed_at, following) in zip(batch, changes, strict=True)
             if pk in mine
-            # Superseded: a later reminder of this membership is due too and is sent instead (next batch).
-            and not (following is not None and following <= now)
+            # Superseded: a later reminder of this membership falls on this day or earlier and is sent instead.
+            and not reminder_superseded(following, now=now)
         ]
-        _send(to_send)
+        _send(to_send, now=now)
     return len(batch), len(mine)
 
 

@@ -20,7 +20,7 @@ def test_the_real_worker_catches_up_and_sends_the_latest_due_request_reminder(
 ) -> None:
     """Received 40 days ago with six weeks to answer: due in 2 days. Submitting schedules the "14 days before"
     moment (long past); the worker's sweep skips it for the later "3 days before" (yesterday), which it sends once,
-    and schedules "due today"."""
+    counting the days from today ("due in 2 days", W-ADV-3), and schedules "due today"."""
     received = timezone.localdate() - timedelta(days=40)
     request = make_advice_request(council=cast.council, responsible=cast.board, submitted_on=received, topic_code=None)
     assert request.due_on == received + timedelta(weeks=6)
@@ -37,8 +37,9 @@ def test_the_real_worker_catches_up_and_sends_the_latest_due_request_reminder(
     notification = Notification.objects.get(kind=ReminderKind.DUE_SOON)
     assert notification.recipient == cast.supporter
     assert notification.due_at == three_days_before
-    # The worker renders the title in the recipient's language: the portal's default, Dutch ("due in 3 days").
-    assert "over 3 dagen" in notification.title
+    # The worker renders the title in the recipient's language: the portal's default, Dutch ("due in 2 days": the
+    # days left on the day it goes out).
+    assert "over 2 dagen" in notification.title
     request.refresh_from_db()
     assert request.next_reminder_at == moment_on(request.due_on)
     assert "request_reminders_send_task" in (real_worker.var_dir / "worker.log").read_text()

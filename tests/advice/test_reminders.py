@@ -149,7 +149,8 @@ def test_the_reminder_is_sent_exactly_once_even_when_the_sweep_runs_twice(cast: 
 
 
 def test_a_missed_days_sweep_catches_up_and_sends_once(cast: Cast) -> None:
-    """The sweep matches due moments `<= now`: two days late, it still sends (once, for the original moment)."""
+    """The sweep matches due moments `<= now`: two days late, it still sends (once, for the original moment), with
+    the days counted from the day it goes out (W-ADV-3, docs/ADVICE.md "Reminders")."""
     _submitted(cast)
     assert _sweep(SOON_14 - timedelta(minutes=1)) == 0
     assert _sent() == []
@@ -161,8 +162,9 @@ def test_a_missed_days_sweep_catches_up_and_sends_once(cast: Cast) -> None:
     assert len(_mails()) == 1
     message = _mails()[0]
     assert message.to == [cast.supporter.email]
-    assert "is due in 14 days" in message.subject
+    assert "is due in 12 days" in message.subject
     assert "13 April 2026" in str(message.body)
+    assert "That is in 12 days." in str(message.body)
 
 
 def test_after_missed_sweeps_only_the_latest_due_reminder_is_sent(cast: Cast) -> None:
@@ -437,3 +439,70 @@ def test_two_sweeps_running_at_once_in_threads_send_each_reminder_once(
     assert len(handled) == 2
     assert _reminders().filter(kind=ReminderKind.DUE_SOON).count() == 6
     assert set(Request.objects.values_list("next_reminder_at", flat=True)) == {SOON_3}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Never lost, never twice (W-ADV-3; docs/ADVICE.md "Reminders")
+
+
+def _titles(kind: ReminderKind) -> set[str]:
+    return set(_reminders().filter(kind=kind).values_list("title", flat=True))
+
+
+def test_w_adv_3_reminder_after_worker_down_sent_once(cast: Cast) -> None:
+    """The worker is down from before "due in 14 days" until four days after it: that reminder goes once at the
+    next sweep, counting the days from that day. Down again over "due in 3 days" until 06:00 on the due date: it
+    gives way to "due today" at 07:00. Every sweep runs twice: nothing is sent twice."""
+    request = _submitted(cast)
+    assert _sweep(SOON_14 - timedelta(minutes=1)) == 0
+
+    late = SOON_14 + timedelta(days=4)
+    assert _sweep(late) == 1
+    assert _sweep(late) == 0
+    assert _sweep(late + timedelta(hours=2)) == 0
+    assert _sent() == [("due_soon", "sam-supporter", SOON_14)]
+    assert _titles(ReminderKind.DUE_SOON) == {
+        f"{request.reference} “{request.title}”: the council's answer is due in 10 days"
+    }
+    assert len(_mails()) == 1
+    assert "That is in 10 days." in str(_mails()[0].body)
+    request.refresh_from_db()
+    assert request.next_reminder_at == SOON_3
+
+    assert _sweep(TODAY - timedelta(hours=1)) == 1  # "due in 3 days" claimed; "due today" follows the same day
+    assert _sweep(TODAY - timedelta(hours=1)) == 0
+    assert _sent(ReminderKind.DUE_SOON) == [("due_soon", "sam-supporter", SOON_14)]
+    assert _sweep(TODAY) == 1
+    assert _sweep(TODAY + timedelta(hours=5)) == 0
+    assert _sent(ReminderKind.DUE_TODAY) == [("due_today", "sam-supporter", TODAY)]
+    assert _reminders().count() == 2
+    assert len(_mails()) == 2
+
+
+def test_w_adv_3_request_entered_late_gets_reminder(cast: Cast) -> None:
+    """A request received on 2 March but entered on 1 April (after its "due in 14 days" moment): the reminder is
+    scheduled from the day it was received and goes once, as "due in 12 days"."""
+    with time_machine.travel(datetime(2026, 4, 1, 10, 0, tzinfo=SOON_14.tzinfo)):
+        request = _submitted(cast)
+    assert request.next_reminder_at == SOON_14
+    at = datetime(2026, 4, 1, 10, 15, tzinfo=SOON_14.tzinfo)
+    assert _sweep(at) == 1
+    assert _sweep(at) == 0
+    assert _titles(ReminderKind.DUE_SOON) == {
+        f"{request.reference} “{request.title}”: the council's answer is due in 12 days"
+    }
+    assert len(_mails()) == 1
+
+
+def test_w_adv_3_information_late_after_worker_down_sent_once(cast: Cast) -> None:
+    """W-INF-1: the board's late information answer is found a week late: the board is told once."""
+    request = _submitted(cast)
+    requests.request_information_ask(request=request, question="Welke locaties?", on=date(2026, 3, 10), actor=None)
+    late = moment_on(date(2026, 3, 25))
+    assert _sweep(late + timedelta(days=7)) == 1
+    assert _sweep(late + timedelta(days=7)) == 0
+    assert _sweep(late + timedelta(days=10)) == 0
+    assert _sent() == [("information_late", "bob-board", late)]
+    assert len(_mails()) == 1
+    request.refresh_from_db()
+    assert request.next_reminder_at is None

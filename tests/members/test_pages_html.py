@@ -1,10 +1,14 @@
 """The members pages are well-formed HTML5 (html5lib's strict parser), with forms, errors and data."""
 
+from decimal import Decimal
+
 import html5lib
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from members.models import Status
+from members.models import AllowanceKind, Status
+from members.services import allowances
 from tests.conftest import Cast
 from tests.factories import make_membership
 
@@ -18,6 +22,16 @@ def _parse(content: bytes) -> None:
 def _pages(cast: Cast) -> list[tuple[str, str]]:
     person = cast.member_person
     membership = person.memberships.get()
+    # An allowance above the hourly cap: the person page shows its yearly overview with the caps (W-MEM-9).
+    allowances.allowance_record(
+        membership=membership,
+        month=timezone.localdate(),
+        amount=Decimal("30"),
+        kind=AllowanceKind.MEETING,
+        hours=Decimal("2"),
+        confirm_over_cap=True,
+        actor=None,
+    )
     candidate = make_membership(body=cast.chamber, status=Status.CANDIDATE)
     steps = [
         reverse(f"members:{step}", args=[person.uuid, membership.uuid])

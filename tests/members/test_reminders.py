@@ -391,3 +391,145 @@ def test_the_real_worker_sends_the_due_reminder(cast: Cast, real_worker: WorkerP
     assert notification.recipient == cast.supporter
     assert notification.due_at == membership.next_reminder_at
     assert "membership_reminders_send_task" in (real_worker.var_dir / "worker.log").read_text()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Never lost, never twice (W-MEM-4; docs/MEMBERS.md "Reminders")
+
+
+def _trial_entered_at(cast: Cast, entered: datetime, *, start: date = TRIAL_START) -> Membership:
+    """A trial from start that the supporter enters only at `entered` (the paperwork came in late)."""
+    with time_machine.travel(entered):
+        person = person_create(display_name="Noor", birth_year=2001, group=Group.YOUTH, actor=None)
+        membership = membership_register_candidate(person=person, body=cast.chamber, suitability=[], actor=None)
+        return membership_start_trial(membership=membership, on=start, actor=cast.supporter)
+
+
+def _titles(kind: ReminderKind) -> set[str]:
+    return set(Notification.objects.filter(kind=kind).values_list("title", flat=True))
+
+
+def test_w_mem_4_reminder_after_gap_sent_once(
+    cast: Cast, second_supporter: Any, django_capture_on_commit_callbacks: Capture
+) -> None:
+    """The worker is down from before "ends in 14 days" until five days after it: the reminder goes once at the next
+    sweep, counting the days from that day. A second gap over "ends today" (found at 06:00 the next morning) gives
+    way to "overdue" at 07:00. Every sweep runs twice: nothing is sent twice."""
+    membership = _trial(cast)
+    assert _sweep(SOON - timedelta(minutes=1), django_capture_on_commit_callbacks) == 0
+
+    late = SOON + timedelta(days=5)
+    assert _sweep(late, django_capture_on_commit_callbacks) == 1
+    assert _sweep(late, django_capture_on_commit_callbacks) == 0
+    assert _sweep(late + timedelta(hours=3), django_capture_on_commit_callbacks) == 0
+    assert _sent(ReminderKind.TRIAL_ENDS_SOON) == [("sam-supporter", SOON), ("sara-supporter", SOON)]
+    assert _titles(ReminderKind.TRIAL_ENDS_SOON) == {"The trial period of Noor in Cast youth chamber ends in 9 days"}
+    assert len(mail.outbox) == 2
+    assert all("That is in 9 days." in str(message.body) for message in mail.outbox)
+    membership.refresh_from_db()
+    assert membership.next_reminder_at == TODAY
+
+    assert _sweep(OVERDUE - timedelta(hours=1), django_capture_on_commit_callbacks) == 1  # claimed, gives way
+    assert _sent(ReminderKind.TRIAL_ENDS_TODAY) == []
+    assert _sweep(OVERDUE, django_capture_on_commit_callbacks) == 1
+    assert _sweep(OVERDUE, django_capture_on_commit_callbacks) == 0
+    assert _sweep(OVERDUE + timedelta(days=3), django_capture_on_commit_callbacks) == 0
+    assert _sent(ReminderKind.TRIAL_OVERDUE) == [("sam-supporter", OVERDUE), ("sara-supporter", OVERDUE)]
+    assert _sent(ReminderKind.TRIAL_ENDS_TODAY) == []
+    assert Notification.objects.count() == 4
+    assert len(mail.outbox) == 4
+
+
+def test_w_mem_4_trial_entered_late_gets_reminder(cast: Cast, django_capture_on_commit_callbacks: Capture) -> None:
+    """A trial that started on 6 January is entered on 28 March, five days after its "ends in 14 days" moment: that
+    reminder is scheduled (not skipped for "ends today") and sent once at the next sweep, as "ends in 9 days"."""
+    entered = datetime(2025, 3, 28, 10, 0, tzinfo=AMSTERDAM)
+    membership = _trial_entered_at(cast, entered)
+    assert membership.trial_end == TRIAL_END
+    assert membership.next_reminder_at == SOON
+
+    assert _sweep(entered + timedelta(minutes=15), django_capture_on_commit_callbacks) == 1
+    assert _sweep(entered + timedelta(minutes=30), django_capture_on_commit_callbacks) == 0
+    assert _sent(ReminderKind.TRIAL_ENDS_SOON) == [("sam-supporter", SOON)]
+    assert _titles(ReminderKind.TRIAL_ENDS_SOON) == {"The trial period of Noor in Cast youth chamber ends in 9 days"}
+    assert len(mail.outbox) == 1
+    membership.refresh_from_db()
+    assert membership.next_reminder_at == TODAY  # and the later ones follow at their moments
+    assert _sweep(TODAY, django_capture_on_commit_callbacks) == 1
+    assert _sent(ReminderKind.TRIAL_ENDS_TODAY) == [("sam-supporter", TODAY)]
+
+
+def test_w_mem_4_overdue_evaluation_reminded(cast: Cast, django_capture_on_commit_callbacks: Capture) -> None:
+    """A trial entered after it ended has not been evaluated: the supporter gets the overdue reminder (once), not
+    the "ends in 14 days" or "ends today" ones, whose text would be wrong."""
+    entered = datetime(2025, 4, 20, 10, 0, tzinfo=AMSTERDAM)
+    membership = _trial_entered_at(cast, entered)
+    assert membership.trial_overdue(on=entered.date())
+    assert membership.next_reminder_at == SOON
+
+    assert _sweep(entered + timedelta(minutes=15), django_capture_on_commit_callbacks) == 3
+    assert _sweep(entered + timedelta(minutes=15), django_capture_on_commit_callbacks) == 0
+    assert _sweep(entered + timedelta(days=7), django_capture_on_commit_callbacks) == 0
+    assert list(Notification.objects.values_list("kind", "due_at")) == [(ReminderKind.TRIAL_OVERDUE, OVERDUE)]
+    assert _titles(ReminderKind.TRIAL_OVERDUE) == {
+        "The trial period of Noor in Cast youth chamber has ended: plan the evaluation"
+    }
+    assert len(mail.outbox) == 1
+    assert "The portal has no evaluation yet." in str(mail.outbox[0].body)
+    membership.refresh_from_db()
+    assert membership.next_reminder_at is None
+
+
+def test_w_mem_4_a_role_change_does_not_reschedule_a_pending_reminder(
+    cast: Cast, django_capture_on_commit_callbacks: Capture
+) -> None:
+    """A step that changes neither status nor dates while a reminder waits (worker down) leaves it waiting."""
+    from members.models import Role
+    from members.services.memberships import membership_set_role
+
+    membership = _trial(cast)
+    with time_machine.travel(SOON + timedelta(days=2)):
+        membership_set_role(membership=membership, role=Role.SECRETARY, actor=cast.supporter, reason="Gekozen")
+    membership.refresh_from_db()
+    assert membership.next_reminder_at == SOON
+    assert _sweep(SOON + timedelta(days=2, hours=1), django_capture_on_commit_callbacks) == 1
+    assert _sent(ReminderKind.TRIAL_ENDS_SOON) == [("sam-supporter", SOON)]
+
+
+def test_w_mem_5_term_entered_after_its_end_says_it_has_ended(
+    cast: Cast, django_capture_on_commit_callbacks: Capture
+) -> None:
+    """A trial evaluated long after it started: the term (three years from the trial start) has already ended, so
+    its reminder goes once, saying so, to the supporter and the member."""
+    with time_machine.travel(datetime(2022, 1, 6, 10, 0, tzinfo=AMSTERDAM)):
+        membership = _trial(cast, start=date(2022, 1, 6))
+    at = datetime(2025, 3, 1, 10, 0, tzinfo=AMSTERDAM)
+    with time_machine.travel(at):
+        membership_evaluate_trial(
+            membership=membership,
+            held_on=date(2022, 4, 1),
+            outcome=EvaluationOutcome.CONTINUE,
+            record="Recorded late.",
+            suitability=[],
+            actor=cast.supporter,
+        )
+    membership.refresh_from_db()
+    assert membership.term_end == date(2025, 1, 6)
+    term_soon = moment_on(date(2025, 1, 6) - timedelta(days=60))
+    assert membership.next_reminder_at == term_soon  # scheduled, though its day has passed
+
+    assert _sweep(at + timedelta(minutes=15), django_capture_on_commit_callbacks) == 1
+    assert _sweep(at + timedelta(minutes=30), django_capture_on_commit_callbacks) == 0
+    titles = dict(
+        Notification.objects.filter(kind=ReminderKind.TERM_ENDS_SOON).values_list("recipient__username", "title")
+    )
+    assert titles == {
+        "sam-supporter": "The term of Noor in Cast youth chamber has ended: reappoint or end the membership",
+        "noor-member": "Your term in Cast youth chamber has ended",
+    }
+    bodies = {message.to[0]: str(message.body) for message in mail.outbox}
+    assert "ended on 6 January 2025. Reappoint Noor in the portal" in bodies[cast.supporter.email]
+    member = membership.person.user
+    assert member is not None
+    assert "Your term in Cast youth chamber ended on 6 January 2025." in bodies[member.email]
+    assert not any("That is in" in body for body in bodies.values())

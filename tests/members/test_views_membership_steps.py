@@ -166,10 +166,10 @@ def test_w_mem_9_allowance_over_the_cap_needs_confirmation(cast: Cast, settings:
     url = _url("allowance_record", membership)
     assert "confirm_over_cap" not in client.get(url).context["form"].fields
     month = _today().replace(day=1).strftime("%Y-%m")
-    assert client.post(url, {"month": month, "amount": "50.00", "kind": "meeting"}).status_code == 302
+    assert client.post(url, {"month": month, "amount": "50.00", "kind": "meeting", "hours": "20"}).status_code == 302
     payment = AllowancePayment.objects.get()
     assert (payment.month, payment.amount) == (_today().replace(day=1), Decimal("50.00"))
-    over = {"month": month, "amount": "500.00", "kind": "meeting", "description": "Extra"}
+    over = {"month": month, "amount": "500.00", "kind": "meeting", "hours": "200", "description": "Extra"}
     response = client.post(url, over)
     assert response.status_code == 200
     assert response.context["warning"]
@@ -184,7 +184,7 @@ def test_allowance_bad_input_is_shown_and_nothing_saved(cast: Cast) -> None:
     membership = _member_membership(cast)
     client = cast.client("supporter")
     url = _url("allowance_record", membership)
-    response = client.post(url, {"month": "2020-01", "amount": "10", "kind": "meeting"})
+    response = client.post(url, {"month": "2020-01", "amount": "10", "kind": "meeting", "hours": "2"})
     assert response.status_code == 200
     assert "month" in response.context["form"].errors  # not a member in January 2020
     response = client.post(url, {"month": "nope", "amount": "-1", "kind": "meeting"})

@@ -31,7 +31,12 @@ def _notify(cast: Cast, title: str, day: int) -> Notification:
 def test_my_membership_shows_role_dates_allowances_and_how_to_leave(cast: Cast) -> None:
     membership = cast.member_person.memberships.get()
     allowance_record(
-        membership=membership, month=timezone.localdate(), amount=Decimal("25"), kind="meeting", actor=None
+        membership=membership,
+        month=timezone.localdate(),
+        amount=Decimal("25"),
+        kind="meeting",
+        hours=Decimal("5"),
+        actor=None,
     )
     response = cast.client("member").get(MINE)
     assert response.status_code == 200

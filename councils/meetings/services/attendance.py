@@ -3,11 +3,12 @@
 When the council's regulation pays an allowance per meeting (`allowance_per_meeting` > 0) and a member is
 present, recording the attendance also records the allowance for the meeting's month, once per attendance. Over a
 tax-free cap the allowance is not recorded automatically: the attendance is saved, the warning is returned, and
-calling again with `confirm_over_cap=True` records it (the same confirmation as on the allowances page).
+calling again with `confirm_over_cap=True` records it (the same confirmation as on the allowances page). The
+allowance's hours are the meeting's planned length (starts_at to ends_at), for the hourly cap.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -35,6 +36,13 @@ def _allowance_amount(body: Body) -> Decimal:
         return Decimal(0)
     amount = Regulation.objects.filter(council_id=council_id).values_list("allowance_per_meeting", flat=True).first()
     return amount if amount is not None else Decimal(0)
+
+
+def _meeting_hours(meeting: Meeting) -> Decimal:
+    """The meeting's planned length in hours (two decimals, at least 0.01), the hours its allowance pays for."""
+    seconds = Decimal((meeting.ends_at - meeting.starts_at).total_seconds())
+    hours = (seconds / 3600).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return min(max(hours, Decimal("0.01")), Decimal("999.99"))
 
 
 def _membership_for(meeting: Meeting, person: Any) -> Any:
@@ -101,6 +109,7 @@ def attendance_record(
             month=day,
             amount=amount,
             kind=AllowanceKind.MEETING,
+            hours=_meeting_hours(meeting),
             description=f"{meeting.title} ({day:%d-%m-%Y})"[:200],
             confirm_over_cap=confirm_over_cap,
             actor=actor,

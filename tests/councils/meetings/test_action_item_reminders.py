@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 import time_machine
 from django.utils import timezone
 
@@ -76,3 +77,34 @@ def test_the_reminder_task_runs_the_sweep(cast: Cast) -> None:
     )
     assert action_item_reminders_send_task.delay().get() == 2
     assert len(_reminders(item)) == 2
+
+
+def test_w_mem_4_a_worker_dying_between_claim_and_send_loses_no_reminder(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never lost, never twice: the claim and the notifications share one transaction, so a crash rolls the claim
+    back and the next run reminds (once). An item entered after its due date is reminded at the next run too."""
+    from councils.meetings import notices
+
+    with time_machine.travel(_at(DUE + datetime.timedelta(days=5), 12), tick=False):
+        item = services.action_item_create(
+            body=cast.chamber,
+            kind=ActionItemKind.ACTION,
+            title="Flyer maken",
+            owner=cast.member_person,
+            due_on=DUE,
+            actor=cast.supporter,
+        )
+
+    def crash(**kwargs: object) -> None:
+        raise RuntimeError("worker killed")
+
+    at = _at(DUE + datetime.timedelta(days=5), 13)
+    with monkeypatch.context() as patch:
+        patch.setattr(notices, "notification_send", crash)
+        with pytest.raises(RuntimeError):
+            action_item_reminders_send(now=at)
+    assert _reminders(item) == []
+    assert action_item_reminders_send(now=at + datetime.timedelta(hours=1)) == 1
+    assert action_item_reminders_send(now=at + datetime.timedelta(hours=1)) == 0
+    assert len(_reminders(item)) == 1

@@ -37,13 +37,14 @@ def test_attendance_record_without_an_allowance(cast: Cast, past_chamber_meeting
 
 
 def test_attendance_feeds_the_allowance_once(cast: Cast, past_chamber_meeting: Meeting) -> None:
-    _allowance(cast, "25.00")
+    _allowance(cast, "5.00")  # for the one-hour meeting: within the 2026 hourly cap of € 5.75 (Mia is 21 or older)
     result = services.attendance_record(
         meeting=past_chamber_meeting, person=cast.member_person, status=AttendanceStatus.PRESENT, actor=cast.supporter
     )
     payment = result.allowance
     assert payment is not None
-    assert payment.amount == Decimal("25.00")
+    assert payment.amount == Decimal("5.00")
+    assert payment.hours == Decimal("1.00")  # the meeting's length
     assert payment.membership.person == cast.member_person
     assert payment.month == past_chamber_meeting.starts_at.date().replace(day=1)
     assert result.attendance.allowance == payment
@@ -90,7 +91,7 @@ def test_over_the_cap_the_attendance_is_saved_and_the_warning_returned(
 
 
 def test_a_joint_meeting_pays_members_of_both_chambers(cast: Cast) -> None:
-    _allowance(cast, "20.00")
+    _allowance(cast, "5.00")
     meeting = make_meeting(body=cast.council, starts_at=hours_from_now(-3))
     for person in (cast.member_person, cast.other_member_person):
         services.attendance_record(meeting=meeting, person=person, status=AttendanceStatus.PRESENT, actor=None)
@@ -118,3 +119,18 @@ def test_attendance_record_rules(cast: Cast, chamber_meeting: Meeting, past_cham
             meeting=past_chamber_meeting, person=cast.member_person, status=AttendanceStatus.PRESENT, actor=None
         )
     assert not Attendance.objects.exists()
+
+
+def test_w_mem_9_a_meeting_allowance_above_the_hourly_cap_waits_for_confirmation(
+    cast: Cast, past_chamber_meeting: Meeting
+) -> None:
+    """The meeting's length is the allowance's hours: € 25 for one hour passes the hourly cap of € 5.75."""
+    _allowance(cast, "25.00")
+    result = services.attendance_record(
+        meeting=past_chamber_meeting, person=cast.member_person, status=AttendanceStatus.PRESENT, actor=None
+    )
+    assert result.allowance is None
+    assert result.warning is not None
+    assert "hourly cap of €\u00a05.75 for volunteers aged 21 or older" in result.warning
+    assert "(€\u00a025.00 for 1 hour)" in result.warning
+    assert not AllowancePayment.objects.exists()
