@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from councils import services
 from councils.forms import (
@@ -537,6 +538,7 @@ def _proposal(regulation: Regulation, number: int) -> RegulationVersion:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def regulation_version_activate_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """W-REG-1: bring a proposed change into force with the council's granted consent (or a replacing ruling)."""
     council, regulation = _council_regulation(request, slug)
@@ -562,6 +564,7 @@ def regulation_version_activate_view(request: HttpRequest, slug: str, number: in
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def regulation_version_withdraw_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     council, regulation = _council_regulation(request, slug)
     version = _proposal(regulation, number)
@@ -697,6 +700,7 @@ def body_history_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def house_rules_adopt_view(request: HttpRequest, slug: str) -> HttpResponse:
     council = body_for_user(request.user, slug, BodyAction.HOUSE_RULES)
     current = HouseRules.objects.filter(council=council).order_by("-version").first()

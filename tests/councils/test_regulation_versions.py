@@ -261,6 +261,7 @@ def test_w_reg_1_withdraw_page(cast: Cast) -> None:
     assert client.post(url, {"reason": ""}).status_code == 200
     assert client.post(url, {"reason": "Raad weigerde"}).status_code == 302
     assert RegulationVersion.objects.get(pk=proposal.pk).status == RegulationVersionStatus.WITHDRAWN
+    assert client.put(url).status_code == 405
 
 
 @pytest.mark.parametrize("role", ["board", "supporter", "member"])

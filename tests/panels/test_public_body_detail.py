@@ -304,7 +304,9 @@ def test_w_reg_3_house_rules_on_public_page(cast: Cast) -> None:
     """W-REG-3: the house rules the council adopted are on its public page (and its chambers'): how it inventories
     clients' wishes, how it informs clients, the text, and the document for download; only the current version."""
     old = adopted_house_rules(cast.council, text="Oude regels.", file=ContentFile(PDF_BYTES, name="oud.pdf"))
-    current = adopted_house_rules(cast.council, text="Wij vergaderen elke maand.", file=ContentFile(b"%PDF hr", name="hr.pdf"))
+    current = adopted_house_rules(
+        cast.council, text="Wij vergaderen elke maand.", file=ContentFile(b"%PDF hr", name="hr.pdf")
+    )
     for body in (cast.council, cast.chamber):
         response = english().get(detail(body))
         assert 'data-testid="public-house-rules"' in response.text
@@ -317,7 +319,8 @@ def test_w_reg_3_house_rules_on_public_page(cast: Cast) -> None:
         download = english().get(link)
         assert download.status_code == 200
         assert b"".join(download.streaming_content) == b"%PDF hr"  # type: ignore[attr-defined]
-    assert english().get(reverse("public:house_rules_download", args=[cast.council.slug, old.version])).status_code == 404
+    old_link = reverse("public:house_rules_download", args=[cast.council.slug, old.version])
+    assert english().get(old_link).status_code == 404
     # Dutch page: the date in words.
     dutch = Client(headers={"accept-language": "nl"}).get(detail(cast.council))
     assert "Huishoudelijk reglement" in dutch.text
