@@ -687,10 +687,14 @@ def body_history_view(request: HttpRequest, slug: str) -> HttpResponse:
     body = body_for_user(request.user, slug, BodyAction.STRUCTURE)
     representations = Representation.history.filter(body_id=body.pk).select_related("history_user", "unit")
     regulation = Regulation.history.filter(council_id=body.pk).select_related("history_user")
+    versions = RegulationVersion.history.filter(regulation__council_id=body.pk).select_related("history_user")
+    house_rules = HouseRules.history.filter(council_id=body.pk).select_related("history_user")
     entries = merged_history(
         history_entries(body.history.select_related("history_user"), subject=body.name),
         history_entries(representations, subject=_("Representation")),
         history_entries(regulation, subject=_("Participation regulation")),
+        history_entries(versions, subject=_("Participation regulation")),
+        history_entries(house_rules, subject=_("House rules")),
     )
     return render(request, "councils/history.html", {"subject": body, "entries": entries, "kind": "body"})
 

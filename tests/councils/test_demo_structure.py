@@ -97,8 +97,11 @@ def test_w_reg_1_and_w_reg_3_demo_regulation_and_house_rules(demo: None) -> None
 
     central = Body.objects.get(slug="centrale-klantenraad-jeugd")
     regulation = central.regulation
-    assert regulation.effective_version().consented is False
-    assert regulation.pending_proposal().values["joint_meetings_target"] == 10
+    in_force, proposal = regulation.effective_version(), regulation.pending_proposal()
+    assert in_force is not None
+    assert proposal is not None
+    assert in_force.consented is False
+    assert proposal.values["joint_meetings_target"] == 10
     assert regulation.joint_meetings_target == 8  # the old value applies until the council consents
     rules = HouseRules.objects.get(council=central)
     assert rules.meeting.body == central

@@ -134,9 +134,13 @@ def test_w_reg_1_old_values_apply_until_consent(council: Body, board) -> None:
     # Everything that reads the regulation still sees the old values.
     fresh = _regulation(council)
     assert (fresh.trial_months, fresh.former_clients_eligible, fresh.consent_response_weeks) == (3, True, 6)
-    assert regulation_for(council).trial_months == 3  # what the membership services read
-    assert fresh.effective_version().number == 1
-    assert fresh.version_on(TODAY).number == 1
+    read_by_members = regulation_for(council)  # what the membership services read
+    assert read_by_members is not None
+    assert read_by_members.trial_months == 3
+    in_force, on_today = fresh.effective_version(), fresh.version_on(TODAY)
+    assert in_force is not None
+    assert on_today is not None
+    assert (in_force.number, on_today.number) == (1, 1)
     # A withdrawn proposal never takes effect.
     pending = fresh.pending_proposal()
     assert pending is not None
@@ -313,3 +317,12 @@ def test_w_reg_1_version_on_a_day(council: Body, board) -> None:
     assert first is not None
     assert regulation.version_on(TODAY - datetime.timedelta(days=1)) is None
     assert regulation.version_on(TODAY) == first
+
+
+def test_w_reg_1_versions_are_in_the_body_history(cast: Cast) -> None:
+    services.regulation_change_propose(
+        regulation=cast.council.regulation, data={"trial_months": 6}, actor=cast.administrator, reason="Voorstel 6"
+    )
+    page = login_verified(Client(), cast.administrator).get(reverse("councils:body_history", args=["cast-council"]))
+    assert page.status_code == 200
+    assert "Voorstel 6" in page.text
