@@ -4,6 +4,7 @@ Each view: gate (councils/permissions.py), form, service (councils/services.py),
 """
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -594,7 +596,7 @@ def _display(name: str, value: Any) -> str:
     if name == "reminder_days_before":
         return ", ".join(str(day) for day in value)
     if name == "allowance_per_meeting":
-        return f"€ {value}"
+        return f"€ {number_format(Decimal(str(value)), 2)}"
     return str(value)
 
 

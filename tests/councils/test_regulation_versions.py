@@ -326,3 +326,19 @@ def test_w_reg_1_versions_are_in_the_body_history(cast: Cast) -> None:
     page = login_verified(Client(), cast.administrator).get(reverse("councils:body_history", args=["cast-council"]))
     assert page.status_code == 200
     assert "Voorstel 6" in page.text
+
+
+def test_w_reg_1_proposal_shown_in_dutch_without_raw_values(cast: Cast, settings) -> None:
+    settings.LANGUAGE_CODE = "nl"
+    services.regulation_change_propose(
+        regulation=cast.council.regulation,
+        data={"allowance_per_meeting": "25", "former_clients_eligible": False},
+        actor=None,
+        reason="p",
+    )
+    client = login_verified(Client(headers={"accept-language": "nl"}), cast.administrator)
+    html = client.get(reverse("councils:body_detail", args=["cast-council"])).text
+    assert "nu € 0,00, voorstel € 25,00" in html
+    assert "nu ja, voorstel nee" in html
+    assert "False" not in html
+    assert TODAY.isoformat() not in html
