@@ -148,8 +148,8 @@ def regulation_document_upload_to(instance: "RegulationDocument", filename: str)
 class RegulationDocument(models.Model):
     """One version of a council's regulation (W-REG-1, consent topic a) or house rules (W-REG-3).
 
-    A new text is a new version; an earlier version is never changed. For house rules, which the council sets
-    itself, "consent granted" records that the council adopted them.
+    A new text is a new version; an earlier version is never changed. Since issue 14 house rules are HouseRules rows
+    that the council's supporter records (W-REG-3); older house-rules documents stay here as history.
     """
 
     regulation = models.ForeignKey(
