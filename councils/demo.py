@@ -7,9 +7,10 @@ Idempotent: everything is looked up by slug first. No real people's names.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from accounts.models import User
 from councils import services
@@ -18,6 +19,7 @@ from councils.scope import ServiceKind
 from incluzio_mz.lib.pdf import render_pdf
 
 REASON = "Demogegevens"
+CENTRAL = "centrale-klantenraad-jeugd"
 CENTRAL_SINCE = date(2026, 1, 1)
 OLD_COUNCILS_SINCE = date(2019, 1, 1)
 
@@ -198,6 +200,72 @@ def _regulation(council: Body, *, with_text: bool, created: list[str]) -> None:
                 document=document, status=status, consent_date=CENTRAL_SINCE, actor=None, reason=REASON
             )
         created.append(f"regulation text of {council.slug}")
+    if council.slug == CENTRAL and regulation.parameter_versions.count() == 1:
+        # W-REG-1: the settings were set by an administrator and are not consented yet (the compliance overview
+        # shows it); a proposed change waits for a consent request on topic a.
+        services.regulation_change_propose(
+            regulation=regulation,
+            data={"joint_meetings_target": 10},
+            actor=None,
+            reason="Voorstel: vaker overleg met de bestuurder",
+        )
+        created.append(f"proposed regulation change of {council.slug}")
+
+
+HOUSE_RULES_MEETING = "Centrale klantenraad: huishoudelijk reglement"
+HOUSE_RULES_TEXT = (
+    "1. De centrale klantenraad bestaat uit de jongerenraad en de ouderraad.\n"
+    "2. Elke kamer kiest een voorzitter. De voorzitters zitten samen het overleg met de bestuurder voor.\n"
+    "3. Besluiten nemen we met gewone meerderheid van stemmen.\n"
+    "4. De raad vertegenwoordigt alle cliënten van de eenheden met jeugdhulp of jongerenwerk."
+)
+
+
+def load_house_rules(created: list[str]) -> None:
+    """W-REG-3: the central council's own house rules, adopted in a council meeting 45 days ago (after the
+    meetings, which councils.meetings.demo loads)."""
+    from councils.meetings import services as meeting_services
+    from councils.models import HouseRules, Meeting, MeetingKind
+
+    council = Body.objects.get(slug=CENTRAL)
+    if HouseRules.objects.filter(council=council).exists():
+        return
+    meeting = Meeting.objects.filter(body=council, title=HOUSE_RULES_MEETING).first()
+    if meeting is None:
+        starts = timezone.make_aware(
+            datetime.combine(timezone.localdate() - timedelta(days=45), time(19, 0)), timezone.get_current_timezone()
+        )
+        meeting = meeting_services.meeting_create(
+            body=council,
+            kind=MeetingKind.OTHER,
+            title=HOUSE_RULES_MEETING,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+            place="Kantoor Den Haag",
+            actor=None,
+        )
+        meeting_services.agenda_item_add(
+            meeting=meeting, title="Huishoudelijk reglement vaststellen", kind="decision", actor=None
+        )
+        meeting_services.meeting_publish_agenda(meeting=meeting, actor=None)
+        meeting_services.meeting_mark_held(meeting=meeting, actor=None)
+        created.append(f"meeting {HOUSE_RULES_MEETING}")
+    services.house_rules_adopt(
+        council=council,
+        text=HOUSE_RULES_TEXT,
+        wishes_inventory=(
+            "Twee keer per jaar bezoeken we elke locatie en praten we met jongeren en ouders. "
+            "Eén keer per jaar doen we een korte enquête."
+        ),
+        informing_clients=(
+            "We zetten onze adviezen en resultaten op onze openbare pagina en in de nieuwsbrief, "
+            "en hangen een poster op de locaties."
+        ),
+        meeting=meeting,
+        adopted_on=timezone.localtime(meeting.starts_at).date(),
+        actor=None,
+    )
+    created.append(f"house rules of {council.slug}")
 
 
 def load_structure(created: list[str]) -> None:

@@ -4,7 +4,9 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import formats, timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Body, BodyKind, BusinessUnit, ConsentStatus, Regulation, RegulationDocumentKind
@@ -267,8 +269,105 @@ class RegulationForm(ReasonForm):
         return initial
 
 
+class RegulationVersionActivateForm(ReasonForm):
+    """W-REG-1: a proposed change takes effect with the council's granted consent on topic a, or a replacing ruling."""
+
+    consent_request: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        label=_("The council's granted consent"),
+        help_text=_("A consent request of this council on topic a (the participation regulation) that it granted."),
+        queryset=None,
+        required=False,
+        empty_label=_("(none)"),
+    )
+    ruling: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        label=_("Or: the ruling of the committee of confidants"),
+        help_text=_("A standing ruling that replaces the council's consent on a topic a request."),
+        queryset=None,
+        required=False,
+        empty_label=_("(none)"),
+    )
+    field_order = ["consent_request", "ruling", "reason"]
+
+    def __init__(self, *args: Any, council: Body, **kwargs: Any) -> None:
+        from advice.services.disputes import regulation_consents, regulation_rulings
+
+        super().__init__(*args, **kwargs)
+        consent_field: Any = self.fields["consent_request"]
+        consent_field.queryset = regulation_consents(council)
+        consent_field.label_from_instance = lambda request: (
+            _("%(reference)s %(title)s (granted on %(day)s)")
+            % {"reference": request.reference, "title": request.title, "day": date_format(request.response.given_on)}
+        )
+        ruling_field: Any = self.fields["ruling"]
+        ruling_field.queryset = regulation_rulings(council)
+        ruling_field.label_from_instance = lambda dispute: (
+            _("%(effect)s (ruling of %(day)s)")
+            % {"effect": dispute.get_ruling_effect_display(), "day": date_format(dispute.ruled_on)}
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if (cleaned.get("consent_request") is None) == (cleaned.get("ruling") is None) and not self.errors:
+            raise forms.ValidationError(
+                _("Choose either the council's granted consent or the ruling of the committee of confidants.")
+            )
+        return cleaned
+
+
+class HouseRulesForm(forms.Form):
+    """W-REG-3: the house rules the council adopted, recorded by its supporter."""
+
+    text = forms.CharField(
+        label=_("Text of the house rules"),
+        help_text=_("Type or paste the text, or attach the document below."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    file = forms.FileField(label=_("Document"), required=False, help_text=_("PDF, DOCX or ODT, at most 20 MB."))
+    wishes_inventory = forms.CharField(
+        label=_("How does the council find out what clients want and think?"),
+        help_text=_("For example: a visit to each location twice a year, a short survey."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    informing_clients = forms.CharField(
+        label=_("How does the council tell clients about its work and results?"),
+        help_text=_("For example: the public page, a newsletter, the notice board at the location."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    meeting: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        label=_("Meeting in which the council adopted them"), queryset=None
+    )
+    adopted_on = forms.DateField(
+        label=_("Adopted on"), initial=_today, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args: Any, council: Body, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from councils.models import Meeting, MeetingStatus
+
+        meeting_field: Any = self.fields["meeting"]
+        meeting_field.queryset = (
+            Meeting.objects.filter(Q(body=council) | Q(body__parent=council), starts_at__lte=timezone.now())
+            .exclude(status=MeetingStatus.CANCELLED)
+            .order_by("-starts_at", "-pk")
+        )
+        meeting_field.label_from_instance = lambda meeting: (
+            f"{meeting.title} ({date_format(timezone.localtime(meeting.starts_at).date())})"
+        )
+
+    def clean_file(self) -> Any:
+        file = self.cleaned_data.get("file")
+        if file:
+            validate_document(file)
+        return file
+
+
 class RegulationDocumentForm(ReasonForm):
-    kind = forms.ChoiceField(label=_("Document"), choices=RegulationDocumentKind.choices)
+    # House rules are the council's own (W-REG-3, HouseRulesForm); administrators add regulation texts only.
+    kind = forms.ChoiceField(
+        label=_("Document"),
+        choices=[c for c in RegulationDocumentKind.choices if c[0] == RegulationDocumentKind.REGULATION],
+    )
     file = forms.FileField(label=_("File"), help_text=_("PDF, DOCX or ODT, at most 20 MB."))
     field_order = ["kind", "file", "reason"]
 

@@ -7,6 +7,7 @@ Where access comes from:
   supporters group (granted and revoked only in councils.services.body_supporter_*). A supporter manages that body
   and its children (a council's chambers and the panels that feed it), and sees the other bodies of the same
   council (so the jongerenraad's supporter sees the ouderraad, but may not change it);
+- supporters of a council record the house rules the council adopted (W-REG-3); nobody else does;
 - members: from their current memberships (members.models.Membership.objects.current(on=today)): a member sees
   the bodies they sit in and, for a chamber, its council, but not the council's other chamber. Access starts with
   the trial and ends with the membership or its term by itself, without a revoke job.
@@ -35,6 +36,9 @@ class BodyAction(StrEnum):
     MANAGE = "manage"
     # The organisation's structure: parent, units represented, chambers, regulation, conversion.
     STRUCTURE = "structure"
+    # W-REG-3: the council's own house rules, recorded by a supporter of the council itself; administrators and the
+    # board cannot (nor a chamber's supporter: the council as a whole adopts them).
+    HOUSE_RULES = "house_rules"
 
 
 class UnitAction(StrEnum):
@@ -126,6 +130,8 @@ def body_allows(user: AnyUser, body: Body, action: BodyAction) -> bool:
     """Whether user may do action on this body (for showing or hiding links; views still go through body_for_user)."""
     if action == BodyAction.STRUCTURE:
         return is_administrator(user)
+    if action == BodyAction.HOUSE_RULES:
+        return body.kind == BodyKind.COUNCIL and body.pk in supported_body_ids(user)
     if action == BodyAction.MANAGE:
         return is_administrator(user) or bool({body.pk, body.parent_id} & supported_body_ids(user))
     return bodies_for_user(user, BodyAction.VIEW).filter(pk=body.pk).exists()

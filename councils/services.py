@@ -11,6 +11,7 @@ would otherwise be saved without history (simple-history listens to the concrete
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import Group
@@ -30,9 +31,14 @@ from councils.models import (
     BodyPeriod,
     BusinessUnit,
     ConsentStatus,
+    HouseRules,
+    Meeting,
+    MeetingStatus,
     Regulation,
     RegulationDocument,
     RegulationDocumentKind,
+    RegulationVersion,
+    RegulationVersionStatus,
     Representation,
 )
 from incluzio_mz.lib.services import model_update, record_on, require_reason, save_fields, save_new, stamp_history
@@ -600,19 +606,6 @@ def body_supporters(body: Body) -> list[User]:
 # Regulations
 
 
-@transaction.atomic
-def regulation_create_for_council(*, council: Body, actor: User | None, reason: str) -> Regulation:
-    """Give a council its regulation with the W-REG-4 defaults."""
-    council = _locked_body(council)
-    if council.kind != BodyKind.COUNCIL:
-        raise ValidationError(_("Only a client council has a participation regulation."))
-    if Regulation.objects.filter(council=council).exists():
-        raise ValidationError(_("%(body)s already has a participation regulation."), params={"body": council.name})
-    regulation = Regulation(council=council)
-    save_new(regulation, actor=actor, reason=require_reason(reason))
-    return regulation
-
-
 REGULATION_FIELDS = (
     "seats_per_chamber_min",
     "seats_per_chamber_max",
@@ -631,18 +624,227 @@ REGULATION_FIELDS = (
 )
 
 
-@transaction.atomic
-def regulation_update(*, regulation: Regulation, data: dict[str, Any], actor: User | None, reason: str) -> Regulation:
-    """Change the regulation's parameters (W-REG-4); validated as a whole, saved only when something changed."""
+def regulation_values(regulation: Regulation) -> dict[str, Any]:
+    """The regulation's parameters as stored in a RegulationVersion (JSON: the allowance as a string)."""
+    values = {name: getattr(regulation, name) for name in REGULATION_FIELDS}
+    values["allowance_per_meeting"] = str(Decimal(values["allowance_per_meeting"]).quantize(Decimal("0.01")))
+    values["reminder_days_before"] = list(values["reminder_days_before"])
+    return values
+
+
+def _model_values(values: dict[str, Any]) -> dict[str, Any]:
+    """A version's stored values as model field values."""
+    data = {name: values[name] for name in REGULATION_FIELDS if name in values}
+    if "allowance_per_meeting" in data:
+        data["allowance_per_meeting"] = Decimal(str(data["allowance_per_meeting"]))
+    return data
+
+
+def _check_regulation_data(data: dict[str, Any]) -> None:
     unknown = set(data) - set(REGULATION_FIELDS)
     if unknown:
         raise ValidationError(
             _("Unknown regulation settings: %(fields)s."), params={"fields": ", ".join(sorted(unknown))}
         )
-    regulation = Regulation.objects.select_for_update().get(pk=regulation.pk)
-    stamp_history(regulation, actor=actor, reason=require_reason(reason))
-    regulation, _changed = model_update(instance=regulation, fields=REGULATION_FIELDS, data=data)
+
+
+def _locked_regulation(regulation: Regulation) -> Regulation:
+    return Regulation.objects.select_for_update().select_related("council").get(pk=regulation.pk)
+
+
+def _next_version_number(regulation: Regulation) -> int:
+    return (regulation.parameter_versions.aggregate(latest=Max("number"))["latest"] or 0) + 1
+
+
+def _version_in_force(
+    regulation: Regulation, *, number: int, consented: bool, on: date, actor: User | None, reason: str, **basis: Any
+) -> RegulationVersion:
+    """Record the regulation row's values as the version in force from `on`; the previous one is superseded."""
+    for previous in regulation.parameter_versions.filter(status=RegulationVersionStatus.EFFECTIVE):
+        previous.status = RegulationVersionStatus.SUPERSEDED
+        save_fields(previous, ["status"], actor=actor, reason=reason)
+    version = RegulationVersion(
+        regulation=regulation,
+        number=number,
+        values=regulation_values(regulation),
+        status=RegulationVersionStatus.EFFECTIVE,
+        consented=consented,
+        valid_from=on,
+        reason=reason[:300],
+        **basis,
+    )
+    save_new(version, actor=actor, reason=reason)
+    return version
+
+
+@transaction.atomic
+def regulation_create_for_council(
+    *, council: Body, data: dict[str, Any] | None = None, actor: User | None, reason: str
+) -> Regulation:
+    """Give a council its first regulation: the W-REG-4 defaults, or the values an administrator sets (`data`).
+
+    The first version is in force at once and is marked as not consented (W-REG-1): the compliance overview lists
+    the council until a version with its consent replaces it.
+    """
+    reason = require_reason(reason)
+    data = dict(data or {})
+    _check_regulation_data(data)
+    council = _locked_body(council)
+    if council.kind != BodyKind.COUNCIL:
+        raise ValidationError(_("Only a client council has a participation regulation."))
+    if Regulation.objects.filter(council=council).exists():
+        raise ValidationError(_("%(body)s already has a participation regulation."), params={"body": council.name})
+    regulation = Regulation(council=council, **_model_values(data))
+    save_new(regulation, actor=actor, reason=reason)
+    _version_in_force(regulation, number=1, consented=False, on=timezone.localdate(), actor=actor, reason=reason)
     return regulation
+
+
+@transaction.atomic
+def regulation_update(*, regulation: Regulation, data: dict[str, Any], actor: User | None, reason: str) -> Regulation:
+    """Set the first regulation's parameters directly, before the council ever consented to a version (W-REG-1).
+
+    Each change is a new version in force at once, still marked as not consented. Once a version rests on the
+    council's consent this is refused: a change is then a proposal (regulation_change_propose) that takes effect only
+    with the council's consent. The portal's pages always propose; this is for setting up a new council's regulation.
+    """
+    _check_regulation_data(data)
+    reason = require_reason(reason)
+    regulation = _locked_regulation(regulation)
+    if regulation.parameter_versions.filter(consented=True).exists():
+        raise ValidationError(
+            _("The council has consented to its regulation: a change needs its consent. Propose the change instead."),
+            code="consent",
+        )
+    stamp_history(regulation, actor=actor, reason=reason)
+    regulation, changed = model_update(instance=regulation, fields=REGULATION_FIELDS, data=data)
+    if changed:
+        _version_in_force(
+            regulation,
+            number=_next_version_number(regulation),
+            consented=False,
+            on=timezone.localdate(),
+            actor=actor,
+            reason=reason,
+        )
+    return regulation
+
+
+@transaction.atomic
+def regulation_change_propose(
+    *, regulation: Regulation, data: dict[str, Any], actor: User | None, reason: str
+) -> RegulationVersion:
+    """Propose new parameters (W-REG-1, W-REG-4): a proposed version; the values in force do not change.
+
+    The values are validated as a whole against the regulation's rules. At most one proposal waits at a time.
+    """
+    _check_regulation_data(data)
+    reason = require_reason(reason)
+    regulation = _locked_regulation(regulation)
+    if regulation.pending_proposal() is not None:
+        raise ValidationError(
+            _("A proposed change is already waiting for the council's consent. Withdraw it first."), code="pending"
+        )
+    candidate = Regulation.objects.get(pk=regulation.pk)
+    for name, value in _model_values(data).items():
+        setattr(candidate, name, value)
+    candidate.full_clean()
+    values = regulation_values(candidate)
+    if values == regulation_values(regulation):
+        raise ValidationError(_("The proposal does not change any setting."), code="unchanged")
+    version = RegulationVersion(
+        regulation=regulation,
+        number=_next_version_number(regulation),
+        values=values,
+        status=RegulationVersionStatus.PROPOSED,
+        reason=reason[:300],
+    )
+    save_new(version, actor=actor, reason=reason)
+    return version
+
+
+@transaction.atomic
+def regulation_version_activate(
+    *,
+    version: RegulationVersion,
+    consent_request: "AdviceRequest | None" = None,
+    ruling: "Dispute | None" = None,
+    actor: User | None,
+    reason: str,
+) -> RegulationVersion:
+    """Bring a proposed version into force today, with the council's consent (W-REG-1, W-CON-4).
+
+    The consent is a granted consent request of this council on topic a, or a standing ruling of the committee of
+    confidants that replaces that consent; each can bring only one version into force. The values are copied onto
+    the Regulation row (with its history), the previous version is superseded.
+    """
+    from advice.services.disputes import regulation_consents, regulation_rulings
+
+    reason = require_reason(reason)
+    regulation = _locked_regulation(version.regulation)
+    version = RegulationVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != RegulationVersionStatus.PROPOSED:
+        raise ValidationError(_("Only a proposed change can be brought into force."), code="status")
+    if (consent_request is None) == (ruling is None):
+        raise ValidationError(
+            _(
+                "A change of the regulation takes effect only with the council's consent: choose its granted consent "
+                "request on topic a, or a ruling of the committee of confidants that replaces the consent."
+            ),
+            code="consent",
+        )
+    today = timezone.localdate()
+    if consent_request is not None:
+        if regulation_consents(regulation.council).filter(pk=consent_request.pk).first() is None:
+            raise ValidationError(
+                {
+                    "consent_request": _(
+                        "This is not a consent request of this council on topic a that the council granted."
+                    )
+                },
+                code="consent",
+            )
+        if RegulationVersion.objects.filter(consent_request=consent_request).exists():
+            raise ValidationError(
+                {"consent_request": _("This consent has already brought another version into force.")}, code="used"
+            )
+    if ruling is not None:
+        if regulation_rulings(regulation.council).filter(pk=ruling.pk).first() is None:
+            raise ValidationError(
+                {"ruling": _("This is not a standing ruling that replaces this council's consent on topic a.")},
+                code="ruling",
+            )
+        if RegulationVersion.objects.filter(ruling=ruling).exists():
+            raise ValidationError(
+                {"ruling": _("This ruling has already brought another version into force.")}, code="used"
+            )
+    stamp_history(regulation, actor=actor, reason=reason)
+    regulation, _changed = model_update(
+        instance=regulation, fields=REGULATION_FIELDS, data=_model_values(version.values)
+    )
+    for previous in regulation.parameter_versions.filter(status=RegulationVersionStatus.EFFECTIVE):
+        previous.status = RegulationVersionStatus.SUPERSEDED
+        save_fields(previous, ["status"], actor=actor, reason=reason)
+    version.status = RegulationVersionStatus.EFFECTIVE
+    version.consented = True
+    version.consent_request = consent_request
+    version.ruling = ruling
+    version.valid_from = today
+    save_fields(version, ["status", "consented", "consent_request", "ruling", "valid_from"], actor=actor, reason=reason)
+    return version
+
+
+@transaction.atomic
+def regulation_version_withdraw(*, version: RegulationVersion, actor: User | None, reason: str) -> RegulationVersion:
+    """Withdraw a proposed change (for example after the council refused its consent); it stays in the history."""
+    reason = require_reason(reason)
+    _locked_regulation(version.regulation)
+    version = RegulationVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != RegulationVersionStatus.PROPOSED:
+        raise ValidationError(_("Only a proposed change can be withdrawn."), code="status")
+    version.status = RegulationVersionStatus.WITHDRAWN
+    save_fields(version, ["status"], actor=actor, reason=reason)
+    return version
 
 
 @transaction.atomic
@@ -653,6 +855,9 @@ def regulation_document_add(
     reason = require_reason(reason)
     if kind not in RegulationDocumentKind.values:
         raise ValidationError(_("Unknown kind of document."))
+    if kind == RegulationDocumentKind.HOUSE_RULES:
+        # W-REG-3: the council adopts its own house rules; its supporter records them (house_rules_adopt).
+        raise ValidationError(_("The council adopts its own house rules; its supporter records them."))
     if not file or not file.size:
         raise ValidationError(_("Attach the document."))
     # Lock the regulation so two uploads cannot take the same version number.
@@ -695,3 +900,61 @@ def regulation_document_set_consent(
     document.consent_date = consent_date if decided else None
     save_fields(document, ["consent_status", "consent_date"], actor=actor, reason=reason)
     return document
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# House rules (W-REG-3): the council's own; its supporter records them (the gate: BodyAction.HOUSE_RULES).
+
+
+@transaction.atomic
+def house_rules_adopt(
+    *,
+    council: Body,
+    text: str = "",
+    file: "File[Any] | None" = None,
+    wishes_inventory: str,
+    informing_clients: str,
+    meeting: Meeting,
+    adopted_on: date,
+    actor: User | None,
+) -> HouseRules:
+    """Record a new version of the house rules the council adopted in `meeting` on `adopted_on` (W-REG-3).
+
+    The text or a document is required, and the rules state at least how the council inventories clients' wishes and
+    opinions and how it informs clients about its work and results. The meeting is one of this council (or of one of
+    its chambers) that was not cancelled and started on or before the day of adoption; that day is not in the future.
+    """
+    council = _locked_body(council)
+    if council.kind != BodyKind.COUNCIL:
+        raise ValidationError(_("Only a client council has house rules."))
+    text, wishes_inventory, informing_clients = text.strip(), wishes_inventory.strip(), informing_clients.strip()
+    errors: dict[str, str] = {}
+    if not text and not file:
+        errors["text"] = _("Give the text of the house rules or attach the document.")
+    if not wishes_inventory:
+        errors["wishes_inventory"] = _("State how the council inventories clients' wishes and opinions.")
+    if not informing_clients:
+        errors["informing_clients"] = _("State how the council informs clients about its work and results.")
+    if meeting.body_id != council.pk and meeting.body.parent_id != council.pk:
+        errors["meeting"] = _("Choose a meeting of this council.")
+    elif meeting.status == MeetingStatus.CANCELLED:
+        errors["meeting"] = _("This meeting was cancelled.")
+    elif timezone.localtime(meeting.starts_at).date() > adopted_on:
+        errors["adopted_on"] = _("The date of adoption cannot be before the meeting.")
+    if adopted_on > timezone.localdate():
+        errors["adopted_on"] = _("The date of adoption cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    latest = HouseRules.objects.filter(council=council).aggregate(latest=Max("version"))["latest"] or 0
+    rules = HouseRules(
+        council=council,
+        version=latest + 1,
+        text=text,
+        file=file or "",
+        wishes_inventory=wishes_inventory,
+        informing_clients=informing_clients,
+        meeting=meeting,
+        adopted_on=adopted_on,
+    )
+    save_new(rules, actor=actor, reason=_("House rules adopted"))
+    return rules

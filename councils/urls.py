@@ -32,6 +32,17 @@ urlpatterns = [
     path("raden/<slug:slug>/leden-overzetten/", views.body_members_transfer_view, name="body_members_transfer"),
     path("raden/<slug:slug>/eenheid-toevoegen/", views.representation_start_view, name="representation_start"),
     path("raden/<slug:slug>/regeling/", views.regulation_update_view, name="regulation_update"),
+    path(
+        "raden/<slug:slug>/regeling/voorstel/<int:number>/in-werking/",
+        views.regulation_version_activate_view,
+        name="regulation_version_activate",
+    ),
+    path(
+        "raden/<slug:slug>/regeling/voorstel/<int:number>/intrekken/",
+        views.regulation_version_withdraw_view,
+        name="regulation_version_withdraw",
+    ),
+    path("raden/<slug:slug>/huishoudelijk-reglement/", views.house_rules_adopt_view, name="house_rules_adopt"),
     path("raden/<slug:slug>/regeling/document/", views.regulation_document_add_view, name="regulation_document_add"),
     path(
         "raden/<slug:slug>/regeling/<str:kind>/v<int:version>/",

@@ -4,6 +4,7 @@ Each view: gate (councils/permissions.py), form, service (councils/services.py),
 """
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -13,7 +14,9 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from councils import services
 from councils.forms import (
@@ -28,10 +31,13 @@ from councils.forms import (
     CouncilConvertForm,
     CouncilDissolveForm,
     DatedReasonForm,
+    HouseRulesForm,
     MembersTransferForm,
+    ReasonForm,
     RegulationDocumentConsentForm,
     RegulationDocumentForm,
     RegulationForm,
+    RegulationVersionActivateForm,
     RepresentationStartForm,
     RepresentedOnForm,
 )
@@ -40,8 +46,12 @@ from councils.models import (
     Body,
     BodyKind,
     BusinessUnit,
+    DisputeCommittee,
+    HouseRules,
     Regulation,
     RegulationDocument,
+    RegulationVersion,
+    RegulationVersionStatus,
     Representation,
     joint_meeting_tally,
 )
@@ -276,7 +286,23 @@ def compliance_overview_view(request: HttpRequest) -> HttpResponse:
         .select_related("parent")
         .order_by("name")
     )
-    context = {"rows": rows, "councils": councils, "unsupported": unsupported, "today": today}
+    # W-REG-1: councils whose settings in force were set without the council's consent (a first regulation).
+    unconsented = (
+        Body.objects.councils()
+        .active()
+        .filter(
+            regulation__parameter_versions__status=RegulationVersionStatus.EFFECTIVE,
+            regulation__parameter_versions__consented=False,
+        )
+        .order_by("name")
+    )
+    context = {
+        "rows": rows,
+        "councils": councils,
+        "unconsented": unconsented,
+        "unsupported": unsupported,
+        "today": today,
+    }
     return render(request, "councils/compliance_overview.html", context)
 
 
@@ -324,6 +350,7 @@ def body_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     )
     regulation = _regulation_of(body)
     council = body.kind == BodyKind.COUNCIL
+    rules_council = body if council else body.parent if body.kind == BodyKind.CHAMBER else None
     context = {
         "body": body,
         # W-OVL-1: the council's joint meetings with the board this year against the target (minimum 1), and the
@@ -338,6 +365,27 @@ def body_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         "supporters": services.body_supporters(body),
         "regulation": regulation,
         "current_regulation": regulation.current_document("regulation") if regulation else None,
+        # W-REG-1: the version in force, a pending proposal and which consent made each version effective.
+        "regulation_versions": (
+            list(
+                regulation.parameter_versions.exclude(status=RegulationVersionStatus.WITHDRAWN).select_related(
+                    "consent_request", "ruling"
+                )
+            )
+            if regulation
+            else []
+        ),
+        "pending_changes": (
+            _changes(regulation, pending) if regulation and (pending := regulation.pending_proposal()) else []
+        ),
+        # W-REG-3: the council's own house rules (a chamber shows its council's).
+        "house_rules_council": rules_council,
+        "house_rules": (
+            HouseRules.objects.filter(council=rules_council).select_related("meeting").order_by("-version").first()
+            if rules_council
+            else None
+        ),
+        "may_house_rules": body_allows(request.user, body, BodyAction.HOUSE_RULES),
         "conversions": list(body.conversions.select_related("consent_request", "ruling")),
         # W-BODY-5: what the body was over time (name, kind), newest first.
         "periods": sorted(body.periods.all(), key=lambda period: period.valid_from or date.min, reverse=True),
@@ -566,23 +614,110 @@ def _council_regulation(request: HttpRequest, slug: str) -> tuple[Body, Regulati
 
 @login_required
 def regulation_update_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """W-REG-1: a change of the settings is proposed; it takes effect only with the council's consent."""
     council, regulation = _council_regulation(request, slug)
+    pending = regulation.pending_proposal()
     form = RegulationForm(request.POST or None, initial=RegulationForm.initial_for(regulation))
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
 
-        def update() -> None:
-            services.regulation_update(
+        def propose() -> None:
+            services.regulation_change_propose(
                 regulation=regulation,
                 data=data,
                 actor=request.user,  # type: ignore[arg-type]
                 reason=form.cleaned_data["reason"],
             )
 
-        if run_service(form, update):
-            messages.success(request, _("The regulation's settings have been saved."))
+        if run_service(form, propose):
+            messages.success(
+                request, _("The change has been proposed. It takes effect when the council has given its consent.")
+            )
             return redirect("councils:body_detail", slug=council.slug)
-    return render(request, "councils/regulation_update.html", {"form": form, "body": council})
+    context = {"form": form, "body": council, "pending": pending}
+    return render(request, "councils/regulation_update.html", context)
+
+
+def _proposal(regulation: Regulation, number: int) -> RegulationVersion:
+    version = regulation.parameter_versions.filter(number=number, status=RegulationVersionStatus.PROPOSED).first()
+    if version is None:
+        raise Http404
+    return version
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def regulation_version_activate_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """W-REG-1: bring a proposed change into force with the council's granted consent (or a replacing ruling)."""
+    council, regulation = _council_regulation(request, slug)
+    version = _proposal(regulation, number)
+    form = RegulationVersionActivateForm(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def activate() -> None:
+            services.regulation_version_activate(
+                version=version,
+                consent_request=data["consent_request"],
+                ruling=data["ruling"],
+                actor=request.user,  # type: ignore[arg-type]
+                reason=data["reason"],
+            )
+
+        if run_service(form, activate):
+            messages.success(request, _("The changed regulation is now in force."))
+            return redirect("councils:body_detail", slug=council.slug)
+    context = {"form": form, "body": council, "version": version, "changes": _changes(regulation, version)}
+    return render(request, "councils/regulation_version_activate.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def regulation_version_withdraw_view(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    council, regulation = _council_regulation(request, slug)
+    version = _proposal(regulation, number)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+
+        def withdraw() -> None:
+            services.regulation_version_withdraw(
+                version=version,
+                actor=request.user,  # type: ignore[arg-type]
+                reason=form.cleaned_data["reason"],
+            )
+
+        if run_service(form, withdraw):
+            messages.success(request, _("The proposed change has been withdrawn."))
+            return redirect("councils:body_detail", slug=council.slug)
+    context = {"form": form, "body": council, "version": version, "changes": _changes(regulation, version)}
+    return render(request, "councils/regulation_version_withdraw.html", context)
+
+
+def _display(name: str, value: Any) -> str:
+    """A setting's value as the pages show it (never a raw code or True/False)."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if name == "dispute_committee":
+        return str(DisputeCommittee(value).label)
+    if name == "reminder_days_before":
+        return ", ".join(str(day) for day in value)
+    if name == "allowance_per_meeting":
+        return f"€ {number_format(Decimal(str(value)), 2)}"
+    return str(value)
+
+
+def _changes(regulation: Regulation, version: RegulationVersion) -> list[dict[str, str]]:
+    """The settings a proposal changes: label, value in force, proposed value."""
+    current = services.regulation_values(regulation)
+    return [
+        {
+            "label": str(Regulation._meta.get_field(name).verbose_name).capitalize(),  # type: ignore[union-attr]
+            "old": _display(name, current[name]),
+            "new": _display(name, version.values.get(name)),
+        }
+        for name in services.REGULATION_FIELDS
+        if version.values.get(name) != current[name]
+    ]
 
 
 @login_required
@@ -660,9 +795,51 @@ def body_history_view(request: HttpRequest, slug: str) -> HttpResponse:
     body = body_for_user(request.user, slug, BodyAction.STRUCTURE)
     representations = Representation.history.filter(body_id=body.pk).select_related("history_user", "unit")
     regulation = Regulation.history.filter(council_id=body.pk).select_related("history_user")
+    versions = RegulationVersion.history.filter(regulation__council_id=body.pk).select_related("history_user")
+    house_rules = HouseRules.history.filter(council_id=body.pk).select_related("history_user")
     entries = merged_history(
         history_entries(body.history.select_related("history_user"), subject=body.name),
         history_entries(representations, subject=_("Representation")),
         history_entries(regulation, subject=_("Participation regulation")),
+        history_entries(versions, subject=_("Participation regulation")),
+        history_entries(house_rules, subject=_("House rules")),
     )
     return render(request, "councils/history.html", {"subject": body, "entries": entries, "kind": "body"})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# House rules (W-REG-3): recorded by a supporter of the council, never by administrators or the board.
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def house_rules_adopt_view(request: HttpRequest, slug: str) -> HttpResponse:
+    council = body_for_user(request.user, slug, BodyAction.HOUSE_RULES)
+    current = HouseRules.objects.filter(council=council).order_by("-version").first()
+    initial = {}
+    if current is not None:
+        initial = {
+            "text": current.text,
+            "wishes_inventory": current.wishes_inventory,
+            "informing_clients": current.informing_clients,
+        }
+    form = HouseRulesForm(request.POST or None, request.FILES or None, council=council, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def adopt() -> None:
+            services.house_rules_adopt(
+                council=council,
+                text=data["text"],
+                file=data["file"],
+                wishes_inventory=data["wishes_inventory"],
+                informing_clients=data["informing_clients"],
+                meeting=data["meeting"],
+                adopted_on=data["adopted_on"],
+                actor=request.user,  # type: ignore[arg-type]
+            )
+
+        if run_service(form, adopt):
+            messages.success(request, _("The house rules have been recorded."))
+            return redirect("councils:body_detail", slug=council.slug)
+    return render(request, "councils/house_rules_adopt.html", {"form": form, "body": council, "current": current})

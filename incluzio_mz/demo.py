@@ -16,7 +16,7 @@ from accounts import services as account_services
 from accounts.models import User
 from accounts.roles import Role
 from advice.demo import load_requests
-from councils.demo import load_structure
+from councils.demo import load_house_rules, load_structure
 from councils.meetings.demo import load_meetings
 from incluzio_mz import services as portal_services
 from incluzio_mz.models import OrganisationProfile
@@ -96,6 +96,7 @@ def load_demo_data() -> list[str]:
     load_structure(created)
     load_members(created)
     load_meetings(created)
+    load_house_rules(created)
     load_requests(created)
     load_panels(created)
     return created

@@ -21,6 +21,11 @@ urlpatterns = [
         body_views.regulation_document_download_view,
         name="regulation_document_download",
     ),
+    path(
+        "<slug:slug>/huishoudelijk-reglement/v<int:version>/",
+        body_views.house_rules_download_view,
+        name="house_rules_download",
+    ),
     # "bedankt" is a fixed word; vacancies are addressed by their UUID (DESIGN.md convention 5).
     path("<slug:slug>/vacatures/", public_views.vacancy_list_view, name="vacancy_list"),
     path("<slug:slug>/vacatures/bedankt/", public_views.vacancy_thanks_view, name="vacancy_thanks"),

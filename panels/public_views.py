@@ -29,7 +29,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from advice.models import Request, RequestStatus
-from councils.models import Body, BodyKind, ConsentStatus, Regulation, RegulationDocument, RegulationDocumentKind
+from councils.models import (
+    Body,
+    BodyKind,
+    ConsentStatus,
+    HouseRules,
+    Regulation,
+    RegulationDocument,
+    RegulationDocumentKind,
+)
 from incluzio_mz.lib.views import run_service
 from members.models import Membership, Vacancy
 from members.public_views import PUBLIC_FORM_RATE
@@ -79,15 +87,25 @@ def public_regulation(council: Body) -> Regulation | None:
 
 
 def public_regulation_documents(council: Body) -> list[RegulationDocument]:
-    """The current adopted version of the regulation and of the house rules, where there is one (W-REG-2)."""
-    documents = RegulationDocument.objects.filter(
-        regulation__council=council, consent_status=ConsentStatus.GRANTED
-    ).order_by("kind", "-version")
-    current: dict[str, RegulationDocument] = {}
-    for document in documents:
-        current.setdefault(document.kind, document)
-    order = [RegulationDocumentKind.REGULATION, RegulationDocumentKind.HOUSE_RULES]
-    return [current[kind] for kind in order if kind in current]
+    """The current consented version of the regulation text, where there is one (W-REG-2).
+
+    House rules are the council's own HouseRules rows (W-REG-3, public_house_rules), not documents with consent.
+    """
+    document = (
+        RegulationDocument.objects.filter(
+            regulation__council=council,
+            kind=RegulationDocumentKind.REGULATION,
+            consent_status=ConsentStatus.GRANTED,
+        )
+        .order_by("-version")
+        .first()
+    )
+    return [document] if document is not None else []
+
+
+def public_house_rules(council: Body) -> HouseRules | None:
+    """The current version of the house rules the council adopted (W-REG-3), with the meeting's title."""
+    return HouseRules.objects.filter(council=council).select_related("meeting").order_by("-version").first()
 
 
 def public_regulation_document(council: Body, kind: str, version: int) -> RegulationDocument:
@@ -166,11 +184,13 @@ def _body_context(body: Body) -> dict[str, Any]:
         "vacancies": list(Vacancy.objects.open(on=today).filter(body=body).only("title", "group", "closes_on")),
         "regulation": None,
         "documents": [],
+        "house_rules": None,
         "results": [],
     }
     if council is not None:
         context["regulation"] = public_regulation(council)
         context["documents"] = public_regulation_documents(council)
+        context["house_rules"] = public_house_rules(council)
         context["results"] = public_results(council)
     return context
 
@@ -268,5 +288,23 @@ def regulation_document_download_view(request: HttpRequest, slug: str, kind: str
         filename=f"{council.slug}-{document.kind}-v{document.version}{suffix}",
     )
     # A version never changes; public for everyone, logged in or not (the file does not show who asks).
+    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    return response
+
+
+@require_GET
+def house_rules_download_view(request: HttpRequest, slug: str, version: int) -> FileResponse:
+    """The document of the council's current house rules (W-REG-3), when one was attached; else 404."""
+    council = council_of(_public_body(slug))
+    if council is None:
+        raise Http404
+    rules = public_house_rules(council)
+    if rules is None or rules.version != version or not rules.file:
+        raise Http404
+    name = rules.file.name or ""
+    suffix = name[name.rfind(".") :] if name.rfind(".") > name.rfind("/") else ""
+    response = FileResponse(
+        rules.file.open("rb"), as_attachment=True, filename=f"{council.slug}-house_rules-v{rules.version}{suffix}"
+    )
     patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     return response

@@ -25,6 +25,7 @@ NOT_HTML = {
     "advice:letter_version_pdf": "application/pdf",
     "councils:regulation_document_download": "application/pdf",
     "public:regulation_document_download": "application/pdf",
+    "public:house_rules_download": "application/pdf",
     "meetings:document_download": "application/pdf",
 }
 

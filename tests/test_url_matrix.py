@@ -101,6 +101,13 @@ MATRIX: dict[str, Entry] = {
             "regulation_document_add",
         )
     },
+    # W-REG-1: a proposed change is brought into force or withdrawn by administrators.
+    "councils:regulation_version_activate": Entry(COUNCIL_STRUCTURE, lambda cast: _regulation_proposal(cast)),
+    "councils:regulation_version_withdraw": Entry(COUNCIL_STRUCTURE, lambda cast: _regulation_proposal(cast)),
+    # W-REG-3: only a supporter of the council itself records its house rules; the cast supporter supports a chamber,
+    # so everyone who sees the council gets 403, administrators and the board included (tests/councils/
+    # test_house_rules.py covers the council's supporter).
+    "councils:house_rules_adopt": Entry(profile(403, anonymous=302, outsider=404), {"slug": "cast-council"}),
     "councils:regulation_document_download": Entry(YOUTH_VIEW, lambda cast: _regulation_document(cast, "cast-youth")),
     "councils:regulation_document_set_consent": Entry(
         COUNCIL_STRUCTURE, lambda cast: _regulation_document(cast, "cast-council")
@@ -252,6 +259,17 @@ def _regulation_document(cast: Cast, slug: str) -> dict[str, Any]:
         reason="test",
     )
     return {"slug": slug, "kind": document.kind, "version": document.version}
+
+
+def _regulation_proposal(cast: Cast) -> dict[str, Any]:
+    """A proposed change of the cast council's regulation, waiting for the council's consent."""
+    from councils.services import regulation_change_propose
+
+    regulation = cast.council.regulation
+    version = regulation.pending_proposal() or regulation_change_propose(
+        regulation=regulation, data={"trial_months": 6}, actor=None, reason="test"
+    )
+    return {"slug": "cast-council", "number": version.number}
 
 
 def _vacancy(cast: Cast) -> dict[str, Any]:

@@ -134,6 +134,43 @@ def replacing_rulings(request: Request) -> QuerySet[Dispute]:
     )
 
 
+# W-REG-1: a change of the participation regulation needs the council's consent on topic a.
+REGULATION_TOPIC_CODE = "CON-a"
+
+
+def regulation_consents(council: Body) -> QuerySet[Request]:
+    """W-REG-1: the council's consent requests on topic a that it granted (they can make a regulation version
+    effective, councils.services.regulation_version_activate)."""
+    return (
+        Request.objects.filter(
+            council=council,
+            kind=RequestKind.CONSENT,
+            topic__code=REGULATION_TOPIC_CODE,
+            response__consent=ConsentAnswer.GRANTED,
+        )
+        .select_related("topic", "response")
+        .order_by("-response__given_on", "-pk")
+    )
+
+
+def regulation_rulings(council: Body) -> QuerySet[Dispute]:
+    """W-REG-1 / W-CON-4: the standing rulings that replace the council's consent on one of its topic a requests."""
+    return (
+        Dispute.objects.filter(
+            council=council,
+            subject=DisputeSubject.CONSENT,
+            ruling_effect=RulingEffect.REPLACES_CONSENT,
+            request__council=council,
+            request__kind=RequestKind.CONSENT,
+            request__topic__code=REGULATION_TOPIC_CODE,
+            ruled_on__isnull=False,
+            appeal_overturned=False,
+        )
+        .select_related("request")
+        .order_by("-ruled_on", "-pk")
+    )
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Helpers
 

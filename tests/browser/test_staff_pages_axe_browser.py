@@ -327,6 +327,7 @@ def test_staff_pages_of_requests_disputes_panels_and_signals_are_accessible(
         f"/signalen/{panel['forwarded'].uuid}/antwoord-raad/",
         f"/raden/{cast.council.slug}/lokaal/",
         f"/raden/{cast.council.slug}/lokaal/nieuw/",
+        f"/raden/{cast.council.slug}/huishoudelijk-reglement/",
     ):
         sweep.check(supporter, path, "the council's supporter")
     sweep.check(supporter, f"/raden/{cast.council.slug}/", "the council's supporter", ("local-connection-table",))

@@ -148,8 +148,12 @@ def test_w_reg_4_regulation_settings_are_validated_as_a_whole(cast: Cast) -> Non
     assert Regulation.objects.get(council=cast.council).quorum == 3
     data.update({"quorum": 4, "reminder_days_before": "21, 7, 2"})
     assert client.post(url, data).status_code == 302
+    # W-REG-1: the page proposes; the values in force stay until the council consents.
     regulation = Regulation.objects.get(council=cast.council)
-    assert (regulation.quorum, regulation.reminder_days_before) == (4, [21, 7, 2])
+    assert (regulation.quorum, regulation.reminder_days_before) == (3, [14, 3])
+    proposal = regulation.pending_proposal()
+    assert proposal is not None
+    assert (proposal.values["quorum"], proposal.values["reminder_days_before"]) == (4, [21, 7, 2])
 
 
 def test_w_reg_1_regulation_documents_are_versioned_and_served_through_the_gate(cast: Cast) -> None:

@@ -88,3 +88,27 @@ def test_compliance_shows_what_the_demo_misses(demo: None) -> None:
     response = _client("bestuurder").get(reverse("councils:compliance_overview"))
     assert [council.slug for council in response.context["councils"]] == ["klantenraad-hollands-kroon"]
     assert not [row for row in response.context["rows"] if row["unit"].slug in {"kracht", "tim-stichtse-vecht"}]
+
+
+def test_w_reg_1_and_w_reg_3_demo_regulation_and_house_rules(demo: None) -> None:
+    """The central council's settings were set by an administrator (not consented yet) and a proposed change waits
+    for its consent; the council adopted its own house rules, shown on its public page."""
+    from councils.models import HouseRules
+
+    central = Body.objects.get(slug="centrale-klantenraad-jeugd")
+    regulation = central.regulation
+    in_force, proposal = regulation.effective_version(), regulation.pending_proposal()
+    assert in_force is not None
+    assert proposal is not None
+    assert in_force.consented is False
+    assert proposal.values["joint_meetings_target"] == 10
+    assert regulation.joint_meetings_target == 8  # the old value applies until the council consents
+    rules = HouseRules.objects.get(council=central)
+    assert rules.meeting.body == central
+    compliance = _client("bestuurder").get(reverse("councils:compliance_overview"))
+    assert central in compliance.context["unconsented"]
+    public = Client().get(reverse("public:body_detail", args=[central.slug]))
+    assert rules.wishes_inventory in public.content.decode()
+    load_demo_data()  # idempotent: nothing added twice
+    assert HouseRules.objects.filter(council=central).count() == 1
+    assert regulation.parameter_versions.count() == 2

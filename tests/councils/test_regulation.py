@@ -89,8 +89,7 @@ def test_w_reg_4_invalid_parameters_are_refused_and_nothing_changes(regulation: 
 def test_w_reg_1_documents_are_versioned_per_kind(regulation: Regulation) -> None:
     first = services.regulation_document_add(regulation=regulation, kind=REG, file=a_file(), actor=None, reason="v1")
     second = services.regulation_document_add(regulation=regulation, kind=REG, file=a_file(), actor=None, reason="v2")
-    rules = services.regulation_document_add(regulation=regulation, kind=HOUSE, file=a_file(), actor=None, reason="hr")
-    assert (first.version, second.version, rules.version) == (1, 2, 1)
+    assert (first.version, second.version) == (1, 2)
     assert first.consent_status == ConsentStatus.DRAFT
     assert str(first.file.name).startswith("regulations/")
 
@@ -157,18 +156,10 @@ def test_w_reg_1_document_needs_a_file_and_a_known_kind(regulation: Regulation) 
     assert not regulation.documents.exists()
 
 
-def test_w_reg_3_house_rules_are_versioned_apart_from_the_regulation(regulation: Regulation) -> None:
-    """The council sets its own house rules: a separate, versioned document; "granted" records its adoption."""
-    rules = services.regulation_document_add(regulation=regulation, kind=HOUSE, file=a_file(), actor=None, reason="hr")
-    services.regulation_document_set_consent(
-        document=rules, status=ConsentStatus.CONSENT_REQUESTED, consent_date=None, actor=None, reason="to council"
-    )
-    services.regulation_document_set_consent(
-        document=rules, status=ConsentStatus.GRANTED, consent_date=date(2026, 2, 1), actor=None, reason="adopted"
-    )
-    assert regulation.current_document(HOUSE) == rules
-    # Adopting house rules does not make a regulation text current (W-REG-1 is separate).
-    assert regulation.current_document(REG) is None
-    newer = services.regulation_document_add(regulation=regulation, kind=HOUSE, file=a_file(), actor=None, reason="v2")
-    assert newer.version == 2
-    assert regulation.current_document(HOUSE) == rules  # a draft does not replace the adopted version
+def test_w_reg_3_house_rules_are_not_a_regulation_document(regulation: Regulation) -> None:
+    """The council adopts its own house rules (councils.services.house_rules_adopt, tests/councils/test_house_rules.py);
+    they are no longer a document an administrator adds and "consents" to."""
+    with pytest.raises(ValidationError, match="adopts its own house rules"):
+        services.regulation_document_add(regulation=regulation, kind=HOUSE, file=a_file(), actor=None, reason="hr")
+    assert not regulation.documents.exists()
+    assert regulation.current_document(HOUSE) is None

@@ -33,6 +33,28 @@ def _adopted_regulation(cast: Cast) -> dict[str, Any]:
     return {"slug": cast.chamber.slug, "kind": document.kind, "version": document.version}
 
 
+def _adopted_house_rules(cast: Cast) -> dict[str, Any]:
+    """The cast council's house rules with a document, adopted in a meeting yesterday (W-REG-3); seen via cast-youth."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from councils.services import house_rules_adopt
+    from tests.factories import make_meeting
+
+    rules = house_rules_adopt(
+        council=cast.council,
+        file=ContentFile(b"%PDF-1.4 test", name="huishoudelijk-reglement.pdf"),
+        wishes_inventory="We bezoeken elke locatie.",
+        informing_clients="Via de openbare pagina.",
+        meeting=make_meeting(body=cast.council, starts_at=timezone.now() - datetime.timedelta(days=1)),
+        adopted_on=timezone.localdate(),
+        actor=None,
+    )
+    return {"slug": cast.chamber.slug, "version": rules.version}
+
+
 ENTRIES: dict[str, Entry] = {
     "public:body_list": Entry(PUBLIC),
     "public:body_detail": Entry(PUBLIC, {"slug": "cast-youth"}),
@@ -40,4 +62,5 @@ ENTRIES: dict[str, Entry] = {
     # Without a signed reference the receipt says thank you without one (200 for everyone).
     "public:signal_receipt": Entry(PUBLIC, {"slug": "cast-youth"}),
     "public:regulation_document_download": Entry(PUBLIC, _adopted_regulation),
+    "public:house_rules_download": Entry(PUBLIC, _adopted_house_rules),
 }

@@ -20,7 +20,7 @@ from members.models import Group
 from members.models import Role as MemberRole
 from members.services import vacancies
 from tests.conftest import Cast
-from tests.factories import PDF_BYTES, make_advice_request, make_body, make_membership, make_person
+from tests.factories import PDF_BYTES, make_advice_request, make_body, make_meeting, make_membership, make_person
 from tests.helpers import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +52,21 @@ def adopted_document(council: Body, kind: str = RegulationDocumentKind.REGULATIO
         consent_date=datetime.date(2026, 2, 1),
         actor=None,
         reason="test",
+    )
+
+
+def adopted_house_rules(council: Body, *, text: str = "Onze regels.", file: ContentFile | None = None):
+    """House rules the council adopted in a meeting yesterday, recorded through the service (W-REG-3)."""
+    meeting = make_meeting(body=council, starts_at=timezone.now() - datetime.timedelta(days=1))
+    return council_services.house_rules_adopt(
+        council=council,
+        text=text,
+        file=file,
+        wishes_inventory="We bezoeken elke locatie twee keer per jaar.",
+        informing_clients="We zetten onze resultaten op deze pagina.",
+        meeting=meeting,
+        adopted_on=timezone.localdate(),
+        actor=None,
     )
 
 
@@ -140,15 +155,15 @@ def test_contact_is_the_supporters_address(cast: Cast) -> None:
 def test_w_reg_2_regulation_published_on_the_public_page(cast: Cast) -> None:
     """W-REG-2: clients are told about the regulation: its main agreements in plain words and the adopted texts,
     downloadable without a login. A draft or an older version is never served."""
+    old = adopted_document(cast.council, content=b"%PDF old")
+    current = adopted_document(cast.council, content=b"%PDF current")
     draft = council_services.regulation_document_add(
         regulation=cast.council.regulation,
-        kind=RegulationDocumentKind.HOUSE_RULES,
-        file=ContentFile(b"%PDF draft", name="huisregels.pdf"),
+        kind=RegulationDocumentKind.REGULATION,
+        file=ContentFile(b"%PDF draft", name="regeling.pdf"),
         actor=None,
         reason="test",
     )
-    old = adopted_document(cast.council, content=b"%PDF old")
-    current = adopted_document(cast.council, content=b"%PDF current")
 
     for body in (cast.council, cast.chamber):
         response = english().get(detail(body))
@@ -158,7 +173,7 @@ def test_w_reg_2_regulation_published_on_the_public_page(cast: Cast) -> None:
         link = reverse("public:regulation_document_download", args=[body.slug, "regulation", current.version])
         assert link in response.text
         assert "Read the participation regulation" in response.text
-        assert "Read the house rules" not in response.text  # only a draft
+        assert "Read the house rules" not in response.text  # the council recorded none
 
         download = english().get(link)
         assert download.status_code == 200
@@ -260,7 +275,8 @@ def test_body_detail_constant_queries(cast: Cast, slug_of: Callable[[Cast], Body
             person = make_person(display_name=f"Lid{n} Achternaam", name_public=True, email=f"lid{n}@example.org")
             make_membership(body=body, person=person)
             public_result(cast, title=f"Besluit {n}", summary=f"Samenvatting {n}")
-            adopted_document(cast.council, kind=RegulationDocumentKind.HOUSE_RULES if n % 2 else "regulation")
+            adopted_document(cast.council)
+            adopted_house_rules(cast.council, text=f"Regel {n}")
             vacancies.vacancy_publish(
                 body=body,
                 title=f"Vacature {n}",
@@ -282,3 +298,32 @@ def test_body_list_constant_queries(cast: Cast) -> None:
             make_body(kind=BodyKind.PANEL, name=f"Panel {n}", slug=f"panel-{n}")
 
     assert_constant_queries(english(), reverse("public:body_list"), grow)
+
+
+def test_w_reg_3_house_rules_on_public_page(cast: Cast) -> None:
+    """W-REG-3: the house rules the council adopted are on its public page (and its chambers'): how it inventories
+    clients' wishes, how it informs clients, the text, and the document for download; only the current version."""
+    old = adopted_house_rules(cast.council, text="Oude regels.", file=ContentFile(PDF_BYTES, name="oud.pdf"))
+    current = adopted_house_rules(
+        cast.council, text="Wij vergaderen elke maand.", file=ContentFile(b"%PDF hr", name="hr.pdf")
+    )
+    for body in (cast.council, cast.chamber):
+        response = english().get(detail(body))
+        assert 'data-testid="public-house-rules"' in response.text
+        assert "Wij vergaderen elke maand." in response.text
+        assert "Oude regels." not in response.text
+        assert "We bezoeken elke locatie twee keer per jaar." in response.text
+        assert "We zetten onze resultaten op deze pagina." in response.text
+        link = reverse("public:house_rules_download", args=[body.slug, current.version])
+        assert link in response.text
+        download = english().get(link)
+        assert download.status_code == 200
+        assert b"".join(download.streaming_content) == b"%PDF hr"  # type: ignore[attr-defined]
+    old_link = reverse("public:house_rules_download", args=[cast.council.slug, old.version])
+    assert english().get(old_link).status_code == 404
+    # Dutch page: the date in words.
+    dutch = Client(headers={"accept-language": "nl"}).get(detail(cast.council))
+    assert "Huishoudelijk reglement" in dutch.text
+    assert timezone.localdate().isoformat() not in dutch.text
+    panel = make_body(kind=BodyKind.PANEL, slug="panel-y")
+    assert english().get(reverse("public:house_rules_download", args=[panel.slug, 1])).status_code == 404
