@@ -39,6 +39,7 @@ from councils.models.regulation import (
     regulation_document_upload_to,
     validate_reminder_days,
 )
+from councils.models.scope import ScopeThreshold, ServiceKindRule, scope_configuration
 from councils.models.structure import (
     Body,
     BodyConversion,
@@ -96,10 +97,13 @@ __all__ = [
     "RegulationDocumentKind",
     "Representation",
     "RepresentationQuerySet",
+    "ScopeThreshold",
+    "ServiceKindRule",
     "default_reminder_days",
     "document_version_upload_to",
     "joint_meeting_tally",
     "regulation_document_upload_to",
+    "scope_configuration",
     "validate_reminder_days",
     "validate_service_kinds",
 ]
