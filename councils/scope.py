@@ -37,6 +37,14 @@ class ThresholdKey(models.TextChoices):
     AMBULATORY_FIRST_LINE = "ambulatory_first_line", _("Ambulatory first-line care")
 
 
+# The same, inside a sentence ("threshold 10 for care under the Wmcz").
+THRESHOLD_IN_SENTENCE: Mapping[str, StrOrPromise] = MappingProxyType(
+    {
+        ThresholdKey.GENERAL: _("care under the Wmcz"),
+        ThresholdKey.AMBULATORY_FIRST_LINE: _("ambulatory first-line care"),
+    }
+)
+
 DEFAULT_THRESHOLD_VALUES: Mapping[str, int] = MappingProxyType(
     {ThresholdKey.GENERAL: 10, ThresholdKey.AMBULATORY_FIRST_LINE: 25}
 )
@@ -133,7 +141,7 @@ class Obligation:
 
     @property
     def threshold_label(self) -> StrOrPromise:
-        return ThresholdKey(self.threshold_key).label if self.threshold_key else ""
+        return THRESHOLD_IN_SENTENCE[self.threshold_key] if self.threshold_key else ""
 
 
 def council_obligation(

@@ -58,7 +58,7 @@ def test_w_scope_1_threshold_is_configuration(cast: Cast) -> None:
         nl("(Threshold %(threshold)s for %(applies_to)s, the value in the law.)")
         % {
             "threshold": 10,
-            "applies_to": nl("Care under the Wmcz"),
+            "applies_to": nl("care under the Wmcz"),
         }
         in page
     )
@@ -77,11 +77,12 @@ def test_w_scope_1_threshold_is_configuration(cast: Cast) -> None:
         nl("(Threshold %(threshold)s for %(applies_to)s, set by the administrators on %(day)s.)")
         % {
             "threshold": 15,
-            "applies_to": nl("Care under the Wmcz"),
+            "applies_to": nl("care under the Wmcz"),
             "day": _dutch_day(),
         }
         in page
     )
+    assert f"(Drempel 15 voor zorg onder de Wmcz, ingesteld door beheer op {_dutch_day()}.)" in page
     assert "W-SCOPE" not in page
     # The list and the compliance overview use the same check.
     rows = {
