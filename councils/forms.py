@@ -337,7 +337,7 @@ class ScopeConfigurationForm(ReasonForm):
                 initial=current.under_wmcz.get(kind, False),
             )
             fields[f"basis_{kind}"] = forms.CharField(
-                label=_("Basis for %(kind)s") % {"kind": str(label).lower()},
+                label=_("Basis: %(kind)s") % {"kind": label},
                 required=False,
                 max_length=1000,
                 initial=current.basis.get(kind, ""),
