@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Body, BodyKind, BusinessUnit, ConsentStatus, Regulation, RegulationDocumentKind
-from councils.scope import ServiceKind
+from councils.scope import DEFAULT_BASIS, ServiceKind, ThresholdKey, Thresholds
 from councils.services import REGULATION_FIELDS
 from incluzio_mz.lib.uploads import validate_document
 
@@ -451,3 +451,52 @@ class MembersTransferForm(DatedReasonForm):
             f"{membership.person.display_name} ({membership.get_status_display().lower()})"
         )
         self.fields["to_body"].queryset = Body.objects.active().exclude(pk=body.pk).order_by("name")  # type: ignore[attr-defined]
+
+
+class ScopeConfigurationForm(ReasonForm):
+    """The obligation check's configuration: the two thresholds (W-SCOPE-1) and, per kind of service, whether it
+    falls under the Wmcz and why (W-SCOPE-3). Fields `threshold_<key>`, `under_<kind>` and `basis_<kind>`."""
+
+    def __init__(self, *args: Any, current: Thresholds, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind_rows: list[tuple[str, str, str]] = []
+        fields: dict[str, forms.Field] = {}
+        values = {
+            ThresholdKey.GENERAL: current.general,
+            ThresholdKey.AMBULATORY_FIRST_LINE: current.ambulatory_first_line,
+        }
+        for key, label in ThresholdKey.choices:
+            fields[f"threshold_{key}"] = forms.IntegerField(
+                label=_("Threshold: %(applies_to)s") % {"applies_to": label},
+                min_value=1,
+                max_value=100_000,
+                initial=values[ThresholdKey(key)],
+                help_text=_("A client council is required when more than this number of persons provide care."),
+            )
+        for kind, label in ServiceKind.choices:
+            fields[f"under_{kind}"] = forms.BooleanField(
+                label=_("%(kind)s falls under the Wmcz") % {"kind": label},
+                required=False,
+                initial=current.under_wmcz.get(kind, False),
+            )
+            fields[f"basis_{kind}"] = forms.CharField(
+                label=_("Basis: %(kind)s") % {"kind": label},
+                required=False,
+                max_length=1000,
+                initial=current.basis.get(kind, ""),
+                help_text=_("Empty: the standard text (%(text)s)") % {"text": DEFAULT_BASIS.get(kind, "")},
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.kind_rows.append((kind, f"under_{kind}", f"basis_{kind}"))
+        reason = self.fields.pop("reason")
+        self.fields.update(fields)
+        self.fields["reason"] = reason
+
+    def thresholds(self) -> dict[str, int]:
+        return {key: self.cleaned_data[f"threshold_{key}"] for key in ThresholdKey.values}
+
+    def kinds(self) -> dict[str, tuple[bool, str]]:
+        return {
+            kind: (self.cleaned_data[f"under_{kind}"], self.cleaned_data[f"basis_{kind}"])
+            for kind in ServiceKind.values
+        }

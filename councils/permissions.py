@@ -191,3 +191,14 @@ def require_compliance_access(user: AnyUser) -> None:
     """The compliance overview (W-SCOPE-4, regulations): administrators and the board, 403 otherwise."""
     if not _sees_everything(user):
         raise PermissionDenied
+
+
+def may_configure_scope(user: AnyUser) -> bool:
+    """The obligation check's configuration (W-SCOPE-1 thresholds, W-SCOPE-3 kinds of service): administrators."""
+    return is_administrator(user)
+
+
+def require_scope_configurator(user: AnyUser) -> None:
+    """The configuration page: administrators only, 403 for everyone else (anonymous users go to the login)."""
+    if not may_configure_scope(user):
+        raise PermissionDenied

@@ -4,10 +4,15 @@ Implements W-SCOPE-1 (the 10 / 25 thresholds), W-SCOPE-2 (youth care under the J
 included), W-SCOPE-3 (per kind of service whether it falls under the Wmcz; household help does not by default),
 W-SCOPE-4 (the warning when a unit that needs a council has none, or only an informal panel) and W-SCOPE-6 (long
 stay needs recorded inspraak). `BusinessUnit.council_obligation()` is the model twin of `council_obligation()`.
+
+The numbers and the per-kind mapping are configuration data (councils/models/scope.py: ScopeThreshold and
+ServiceKindRule, changed by administrators with a reason and history); `scope_configuration()` there loads them
+into a `Thresholds` once per request. The defaults below are the values in the law, used when no row exists.
 """
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from types import MappingProxyType
 
 from django.db import models
@@ -25,9 +30,28 @@ class ServiceKind(models.TextChoices):
     LONG_STAY = "long_stay", _("Long-stay care")
 
 
+class ThresholdKey(models.TextChoices):
+    """The two numbers of W-SCOPE-1."""
+
+    GENERAL = "general", _("Care under the Wmcz")
+    AMBULATORY_FIRST_LINE = "ambulatory_first_line", _("Ambulatory first-line care")
+
+
+# The same, inside a sentence ("threshold 10 for care under the Wmcz").
+THRESHOLD_IN_SENTENCE: Mapping[str, StrOrPromise] = MappingProxyType(
+    {
+        ThresholdKey.GENERAL: _("care under the Wmcz"),
+        ThresholdKey.AMBULATORY_FIRST_LINE: _("ambulatory first-line care"),
+    }
+)
+
+DEFAULT_THRESHOLD_VALUES: Mapping[str, int] = MappingProxyType(
+    {ThresholdKey.GENERAL: 10, ThresholdKey.AMBULATORY_FIRST_LINE: 25}
+)
+
 # W-SCOPE-3 [?]: whether each kind of service falls under the Wmcz. Household help is "no": Wmo household help is
 # not "care" in the Wkkgz sense (the seed says an AMvB exempts it; either way it is outside the act). The other
-# kinds are "yes". Administrators may pass another mapping (Thresholds.under_wmcz) where their lawyer disagrees.
+# kinds are "yes". Administrators change this (ServiceKindRule) where their lawyer disagrees.
 DEFAULT_UNDER_WMCZ: Mapping[str, bool] = MappingProxyType(
     {
         ServiceKind.YOUTH_CARE: True,
@@ -38,6 +62,32 @@ DEFAULT_UNDER_WMCZ: Mapping[str, bool] = MappingProxyType(
         ServiceKind.LONG_STAY: True,
     }
 )
+
+_CARE = _("Care in the sense of the Wkkgz: the Wmcz applies.")
+# The basis shown next to each kind's yes/no when the administrators have not written their own.
+DEFAULT_BASIS: Mapping[str, StrOrPromise] = MappingProxyType(
+    {
+        ServiceKind.YOUTH_CARE: _("The Jeugdwet applies the Wmcz 2018 to youth care, threshold included."),
+        ServiceKind.YOUTH_WORK: _CARE,
+        ServiceKind.WMO_SUPPORT: _CARE,
+        ServiceKind.HOUSEHOLD_HELP: _(
+            "Household help under the Wmo is not care in the sense of the Wkkgz, so the Wmcz does not apply."
+        ),
+        ServiceKind.WELFARE: _CARE,
+        ServiceKind.LONG_STAY: _CARE,
+    }
+)
+
+
+@dataclass(frozen=True)
+class ServiceBasis:
+    """For one of a unit's kinds of service: whether it falls under the Wmcz, on what basis, and since when."""
+
+    kind: str
+    label: StrOrPromise
+    under_wmcz: bool
+    basis: StrOrPromise
+    set_on: date | None  # None: the default (the value in the law); a day: changed by the administrators
 
 
 @dataclass(frozen=True)
@@ -51,6 +101,20 @@ class Thresholds:
     general: int = 10
     ambulatory_first_line: int = 25
     under_wmcz: Mapping[str, bool] = field(default_factory=lambda: DEFAULT_UNDER_WMCZ)
+    # The administrators' own basis text per kind (else DEFAULT_BASIS), and the day each setting was last changed
+    # (keys: ThresholdKey values and ServiceKind values; absent: the default value, never changed).
+    basis: Mapping[str, str] = field(default_factory=dict)
+    set_on: Mapping[str, date] = field(default_factory=dict)
+
+    def service_basis(self, kind: str) -> ServiceBasis:
+        label = ServiceKind(kind).label if kind in ServiceKind.values else kind
+        return ServiceBasis(
+            kind=kind,
+            label=label,
+            under_wmcz=self.under_wmcz.get(kind, False),
+            basis=self.basis.get(kind) or DEFAULT_BASIS.get(kind, ""),
+            set_on=self.set_on.get(kind),
+        )
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -61,13 +125,23 @@ class Obligation:
     """The outcome of the obligation check: whether a council is required, the rule that decided, and why.
 
     `threshold` is the number of care providers that must be exceeded, or None when no threshold applied (no
-    service falls under the Wmcz).
+    service falls under the Wmcz). `threshold_key` names the setting that decided (a ThresholdKey value) and
+    `threshold_set_on` the day the administrators last changed it (None: the value in the law). `services` holds
+    the W-SCOPE-3 answer and its basis for each of the unit's kinds of service. `rule_id` is for tests and logs,
+    never shown in pages.
     """
 
     required: bool
     rule_id: str
     explanation: StrOrPromise
     threshold: int | None
+    threshold_key: str | None = None
+    threshold_set_on: date | None = None
+    services: tuple[ServiceBasis, ...] = ()
+
+    @property
+    def threshold_label(self) -> StrOrPromise:
+        return THRESHOLD_IN_SENTENCE[self.threshold_key] if self.threshold_key else ""
 
 
 def council_obligation(
@@ -83,24 +157,26 @@ def council_obligation(
     Jeugdwet always uses the general threshold, even when the unit is ambulatory first-line (W-SCOPE-2); other
     care uses the higher one only when it is ambulatory first-line care (W-SCOPE-1).
     """
-    kinds = set(services)
-    covered = {kind for kind in kinds if thresholds.under_wmcz.get(kind, False)}
+    kinds = list(dict.fromkeys(services))
+    bases = tuple(thresholds.service_basis(kind) for kind in kinds)
+    covered = {item.kind for item in bases if item.under_wmcz}
     if not covered:
         if kinds:
             explanation = _("None of the unit's services falls under the Wmcz (household help does not by default).")
         else:
             explanation = _("The unit has no services recorded that fall under the Wmcz.")
-        return Obligation(required=False, rule_id="W-SCOPE-3", explanation=explanation, threshold=None)
+        return Obligation(required=False, rule_id="W-SCOPE-3", explanation=explanation, threshold=None, services=bases)
 
     if ServiceKind.YOUTH_CARE in covered:
-        rule_id, threshold = "W-SCOPE-2", thresholds.general
+        rule_id, key = "W-SCOPE-2", ThresholdKey.GENERAL
         basis = _("youth care under the Jeugdwet falls under the Wmcz, threshold included")
     elif ambulatory_first_line:
-        rule_id, threshold = "W-SCOPE-1", thresholds.ambulatory_first_line
+        rule_id, key = "W-SCOPE-1", ThresholdKey.AMBULATORY_FIRST_LINE
         basis = _("ambulatory first-line care uses the higher threshold")
     else:
-        rule_id, threshold = "W-SCOPE-1", thresholds.general
+        rule_id, key = "W-SCOPE-1", ThresholdKey.GENERAL
         basis = _("care under the Wmcz uses the general threshold")
+    threshold = thresholds.general if key == ThresholdKey.GENERAL else thresholds.ambulatory_first_line
 
     required = care_provider_count > threshold
     if required:
@@ -110,7 +186,15 @@ def council_obligation(
             "{count} persons provide care, not more than {threshold}: no client council is required ({basis})."
         )
     explanation = format_lazy(template, count=care_provider_count, threshold=threshold, basis=basis)
-    return Obligation(required=required, rule_id=rule_id, explanation=explanation, threshold=threshold)
+    return Obligation(
+        required=required,
+        rule_id=rule_id,
+        explanation=explanation,
+        threshold=threshold,
+        threshold_key=key.value,
+        threshold_set_on=thresholds.set_on.get(key.value),
+        services=bases,
+    )
 
 
 def representation_warning(*, required: bool, statutory_flags: Iterable[bool]) -> StrOrPromise | None:

@@ -958,3 +958,59 @@ def house_rules_adopt(
     )
     save_new(rules, actor=actor, reason=_("House rules adopted"))
     return rules
+
+
+# The obligation check's configuration (W-SCOPE-1, W-SCOPE-3): administrators only (councils.permissions).
+
+
+@transaction.atomic
+def scope_configuration_update(
+    *,
+    thresholds: dict[str, int],
+    kinds: dict[str, tuple[bool, str]],
+    actor: User | None,
+    reason: str,
+) -> list[str]:
+    """Change the thresholds (ThresholdKey -> value) and per kind of service (under the Wmcz, basis) in one go.
+
+    Only rows whose values change are saved, each with `changed_on` today and the reason in its history row.
+    Returns the keys that changed; nothing changed is an error (a reason without a change says nothing).
+    """
+    from councils.models import ScopeThreshold, ServiceKindRule
+    from councils.scope import DEFAULT_THRESHOLD_VALUES, DEFAULT_UNDER_WMCZ, ServiceKind, ThresholdKey
+
+    reason = require_reason(reason)
+    today = timezone.localdate()
+    changed: list[str] = []
+    for key, value in thresholds.items():
+        if key not in ThresholdKey.values:
+            raise ValidationError(_("Unknown threshold."), code="invalid")
+        row = ScopeThreshold.objects.select_for_update().filter(key=key).first()
+        if row is None:
+            row = ScopeThreshold(key=key, value=DEFAULT_THRESHOLD_VALUES[key])
+        if row.value == value:
+            continue
+        row.value, row.changed_on = value, today
+        if row.pk is None:
+            save_new(row, actor=actor, reason=reason)
+        else:
+            save_fields(row, ["value", "changed_on"], actor=actor, reason=reason)
+        changed.append(key)
+    for kind, (under_wmcz, basis) in kinds.items():
+        if kind not in ServiceKind.values:
+            raise ValidationError(_("Unknown kind of service: %(kinds)s."), code="invalid", params={"kinds": kind})
+        rule = ServiceKindRule.objects.select_for_update().filter(kind=kind).first()
+        if rule is None:
+            rule = ServiceKindRule(kind=kind, under_wmcz=DEFAULT_UNDER_WMCZ[kind], basis="")
+        basis = basis.strip()
+        if (rule.under_wmcz, rule.basis) == (under_wmcz, basis):
+            continue
+        rule.under_wmcz, rule.basis, rule.changed_on = under_wmcz, basis, today
+        if rule.pk is None:
+            save_new(rule, actor=actor, reason=reason)
+        else:
+            save_fields(rule, ["under_wmcz", "basis", "changed_on"], actor=actor, reason=reason)
+        changed.append(kind)
+    if not changed:
+        raise ValidationError(_("Nothing was changed."), code="unchanged")
+    return changed

@@ -9,6 +9,7 @@ urlpatterns = [
     path("organisatie/", views.business_unit_list_view, name="business_unit_list"),
     path("organisatie/nieuw/", views.business_unit_create_view, name="business_unit_create"),
     path("organisatie/naleving/", views.compliance_overview_view, name="compliance_overview"),
+    path("organisatie/naleving/wmcz-regels/", views.scope_configuration_view, name="scope_configuration"),
     path("organisatie/<slug:slug>/", views.business_unit_detail_view, name="business_unit_detail"),
     path("organisatie/<slug:slug>/bewerken/", views.business_unit_update_view, name="business_unit_update"),
     path("organisatie/<slug:slug>/samenvoegen/", views.business_unit_merge_view, name="business_unit_merge"),

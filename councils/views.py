@@ -3,6 +3,7 @@
 Each view: gate (councils/permissions.py), form, service (councils/services.py), redirect or render.
 """
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -40,6 +41,7 @@ from councils.forms import (
     RegulationVersionActivateForm,
     RepresentationStartForm,
     RepresentedOnForm,
+    ScopeConfigurationForm,
 )
 from councils.models import (
     ActionItem,
@@ -53,7 +55,10 @@ from councils.models import (
     RegulationVersion,
     RegulationVersionStatus,
     Representation,
+    ScopeThreshold,
+    ServiceKindRule,
     joint_meeting_tally,
+    scope_configuration,
 )
 from councils.permissions import (
     BodyAction,
@@ -62,12 +67,14 @@ from councils.permissions import (
     body_allows,
     body_for_user,
     may_change_structure,
+    may_configure_scope,
     require_administrator,
     require_compliance_access,
+    require_scope_configurator,
     unit_for_user,
     units_for_user,
 )
-from councils.scope import representation_warning
+from councils.scope import ServiceKind, representation_warning
 from incluzio_mz.lib.history import history_entries, merged_history
 from incluzio_mz.lib.views import run_service
 from panels.queries import local_connection
@@ -76,10 +83,14 @@ UNITS_PER_PAGE = 25
 
 
 def _unit_rows(units: list[BusinessUnit]) -> list[dict[str, Any]]:
-    """Per unit: its obligation (W-SCOPE-1..3), the bodies representing it today, and the W-SCOPE-4 warning."""
+    """Per unit: its obligation (W-SCOPE-1..3), the bodies representing it today, and the W-SCOPE-4 warning.
+
+    The configuration (thresholds, kinds of service) is read once for all rows.
+    """
     rows = []
+    thresholds = scope_configuration()
     for unit in units:
-        obligation = unit.council_obligation()
+        obligation = unit.council_obligation(thresholds=thresholds)
         bodies = [r.body for r in getattr(unit, "representations_on_day", [])]
         warning = (
             representation_warning(required=obligation.required, statutory_flags=[b.statutory for b in bodies])
@@ -159,6 +170,7 @@ def business_unit_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
             else None
         ),
         "may_change": may_change_structure(request.user),
+        "may_configure": may_configure_scope(request.user),
     }
     return render(request, "councils/business_unit_detail.html", context)
 
@@ -271,6 +283,49 @@ def business_unit_history_view(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "councils/history.html", {"subject": unit, "entries": entries, "kind": "unit"})
 
 
+def _yes_no(value: Any) -> Any:
+    """A history value as people read it: yes or no instead of True or False."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return value
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scope_configuration_view(request: HttpRequest) -> HttpResponse:
+    """The obligation check's thresholds and kinds of service (W-SCOPE-1, W-SCOPE-3): change them, see the history."""
+    require_scope_configurator(request.user)
+    current = scope_configuration()
+    form = ScopeConfigurationForm(request.POST or None, current=current)
+    if request.method == "POST" and form.is_valid():
+
+        def update() -> None:
+            services.scope_configuration_update(
+                thresholds=form.thresholds(),
+                kinds=form.kinds(),
+                actor=request.user,  # type: ignore[arg-type]
+                reason=form.cleaned_data["reason"],
+            )
+
+        if run_service(form, update):
+            messages.success(request, _("The changes have been saved."))
+            return redirect("councils:scope_configuration")
+    entries = [
+        replace(entry, changes=[(label, _yes_no(old), _yes_no(new)) for label, old, new in entry.changes])
+        for entry in merged_history(
+            history_entries(ScopeThreshold.history.select_related("history_user").order_by("-history_date")),
+            history_entries(ServiceKindRule.history.select_related("history_user").order_by("-history_date")),
+        )
+    ]
+    context = {
+        "form": form,
+        "current": current,
+        "kinds": [current.service_basis(kind) for kind in ServiceKind.values],
+        "entries": entries,
+    }
+    return render(request, "councils/scope_configuration.html", context)
+
+
 @login_required
 def compliance_overview_view(request: HttpRequest) -> HttpResponse:
     """What is missing: a required council (W-SCOPE-4), a consented regulation (W-REG-1), a supporter (W-BODY-6)."""
@@ -302,6 +357,7 @@ def compliance_overview_view(request: HttpRequest) -> HttpResponse:
         "unconsented": unconsented,
         "unsupported": unsupported,
         "today": today,
+        "may_configure": may_configure_scope(request.user),
     }
     return render(request, "councils/compliance_overview.html", context)
 

@@ -1,8 +1,10 @@
 """Demo members (DESIGN.md demo data, issue 5 item 9), relative to today so the reminders are always live.
 
-Each chamber gets a chair and a few members, one member in trial (ending next week in the jongerenraad), one trial
-overdue for evaluation (in the ouderraad), a candidate and an open vacancy. `lid-jongeren` is an active member of the
-jongerenraad and `lid-ouders` of the ouderraad. Names are invented first names; nobody real.
+Each chamber gets a chair and a few members (young people in the jongerenraad, parents in the ouderraad; the
+councils of HBH and Hollands Kroon have adult clients and representatives of adult clients, W-BODY-3), one member
+in trial (ending next week in the jongerenraad), one trial overdue for evaluation (in the ouderraad), a candidate
+and an open vacancy. `lid-jongeren` is an active member of the jongerenraad and `lid-ouders` of the ouderraad.
+Names are invented first names; nobody real.
 Idempotent: people are looked up by name (or by their login), vacancies by title.
 """
 
@@ -31,6 +33,7 @@ class DemoMember:
     stage: str
     role: str = Role.MEMBER
     username: str = ""
+    group: str = ""  # empty: young person in the jongerenraad, parent in the ouderraad
 
 
 MEMBERS = (
@@ -44,7 +47,16 @@ MEMBERS = (
     DemoMember("Joost", 1985, "ouderraad", "leiderdorp", "active"),
     DemoMember("Ilse", 1988, "ouderraad", "zaanstad", "overdue"),
     DemoMember("Kees", 1975, "ouderraad", "venlo", "candidate"),
-)
+    # W-BODY-3: the councils of HBH (household help) and Hollands Kroon (Wmo, and youth care) continue.
+    DemoMember("Henk", 1951, "klantenraad-hbh", "hbh", "active", role=Role.CHAIR, group=Group.ADULT),
+    DemoMember("Ans", 1946, "klantenraad-hbh", "hbh", "active", group=Group.ADULT),
+    DemoMember("Marja", 1972, "klantenraad-hbh", "hbh", "active", group=Group.REPRESENTATIVE),
+    DemoMember("Gerrit", 1944, "klantenraad-hbh", "hbh", "candidate", group=Group.ADULT),
+    DemoMember("Truus", 1958, "klantenraad-hollands-kroon", "hollands-kroon", "active", role=Role.CHAIR,
+               group=Group.ADULT),
+    DemoMember("Wim", 1963, "klantenraad-hollands-kroon", "hollands-kroon", "active", group=Group.REPRESENTATIVE),
+    DemoMember("Sandra", 1984, "klantenraad-hollands-kroon", "hollands-kroon", "trial", group=Group.PARENT),
+)  # fmt: skip
 
 VACANCIES = {
     "jongerenraad": (
@@ -59,6 +71,12 @@ VACANCIES = {
         "één keer per maand overdag samen.",
         Group.PARENT,
     ),
+    "klantenraad-hbh": (
+        "Praat mee in de klantenraad van HBH",
+        "Krijgt u huishoudelijke hulp van HBH of Aster? Of regelt u die hulp voor iemand anders? In de klantenraad "
+        "praat u mee over wat goed gaat en wat beter kan. We komen één keer per maand overdag samen.",
+        Group.ADULT,
+    ),
 }
 
 
@@ -71,7 +89,7 @@ def _person(demo: DemoMember, created: list[str]) -> Person:
     person = people.person_create(
         display_name=demo.name,
         birth_year=demo.birth_year,
-        group=Group.YOUTH if demo.chamber == "jongerenraad" else Group.PARENT,
+        group=demo.group or (Group.YOUTH if demo.chamber == "jongerenraad" else Group.PARENT),
         business_unit=BusinessUnit.objects.get(slug=demo.unit),
         email=f"{demo.name.lower()}@demo.example",
         name_public=True,

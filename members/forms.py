@@ -80,7 +80,7 @@ class PersonDetailsForm(forms.Form):
     birth_year = forms.IntegerField(
         label=_("Birth year"), min_value=1900, help_text=_("Only the year: for the representation overview.")
     )
-    group = forms.ChoiceField(label=_("Young person or parent"), choices=Group.choices, widget=forms.RadioSelect)
+    group = forms.ChoiceField(label=_("Client group"), choices=Group.choices, widget=forms.RadioSelect)
     client_status = forms.ChoiceField(
         label=_("Client"), choices=ClientStatus.choices, initial=ClientStatus.CURRENT, widget=forms.RadioSelect
     )

@@ -10,6 +10,7 @@ the trial and ends with the membership or the term, by itself (DESIGN.md convent
 """
 
 import uuid
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from councils.models import Body, BusinessUnit
+from councils.scope import ServiceKind
 
 # With only a birth year, someone born in year Y is 15 or 16 during year Y + 16: treat them as possibly under 16
 # until the year they turn 17 (the safe side of W-MEM-8). See docs/MEMBERS.md.
@@ -29,8 +31,47 @@ CONSENT_AGE = 16
 
 
 class Group(models.TextChoices):
+    """A member's client group (W-BODY-3): youth care has young people and their parents or carers; Wmo support
+    and household help (HBH, Hollands Kroon) have adult clients and the people who represent them."""
+
     YOUTH = "youth", _("Young person")
     PARENT = "parent", _("Parent or carer")
+    ADULT = "adult", _("Adult client")
+    REPRESENTATIVE = "representative", _("Representative of an adult client")
+
+
+YOUTH_GROUPS = (Group.YOUTH, Group.PARENT)
+ADULT_GROUPS = (Group.ADULT, Group.REPRESENTATIVE)
+# The kinds of service whose clients are young people (and their parents); every other kind serves adults.
+YOUTH_SERVICES = frozenset({ServiceKind.YOUTH_CARE, ServiceKind.YOUTH_WORK})
+# Adult clients and their representatives are adults: someone reaching this age this year at the latest.
+ADULT_AGE = 18
+
+
+def client_groups_for_services(services: Iterable[str]) -> list[Group]:
+    """What a body represents, from its units' kinds of service (docs/MEMBERS.md, "Client groups").
+
+    Youth care or youth work: young people and parents. Any other kind: adult clients and their representatives.
+    Both: all four. Nothing known (no units, no services): all four, so nobody is left out.
+    """
+    kinds = set(services)
+    youth, adult = bool(kinds & YOUTH_SERVICES), bool(kinds - YOUTH_SERVICES)
+    if not (youth or adult):
+        return list(Group)
+    return [group for group in Group if (youth and group in YOUTH_GROUPS) or (adult and group in ADULT_GROUPS)]
+
+
+def client_groups_of(body: Body, *, on: date) -> list[Group]:
+    """The client groups body represents on day: from the units it represents, or (a chamber, a panel without
+    units of its own) those of the council it belongs to. Two queries at most."""
+    candidates = [body] if body.parent_id is None else [body, body.parent]
+    for candidate in candidates:
+        if candidate is None:
+            continue
+        lists = list(BusinessUnit.objects.represented_by(candidate, on=on).values_list("services", flat=True))
+        if lists:
+            return client_groups_for_services(kind for services in lists for kind in services)
+    return list(Group)
 
 
 class ClientStatus(models.TextChoices):
@@ -51,7 +92,7 @@ class Person(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), validators=[MinValueValidator(1900)])
-    group = models.CharField(_("youth or parent"), max_length=10, choices=Group.choices)
+    group = models.CharField(_("client group"), max_length=20, choices=Group.choices)
     client_status = models.CharField(
         _("client"), max_length=10, choices=ClientStatus.choices, default=ClientStatus.CURRENT
     )
@@ -292,7 +333,7 @@ class Vacancy(models.Model):
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="vacancies")
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"), help_text=_("Plain language: what the member does and what you offer."))
-    group = models.CharField(_("for"), max_length=10, choices=Group.choices)
+    group = models.CharField(_("for"), max_length=20, choices=Group.choices)
     closes_on = models.DateField(_("closing date"))
     published = models.BooleanField(_("published"), default=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)

@@ -22,6 +22,12 @@ def _today() -> date:
     return timezone.localdate()
 
 
+def _limit_groups(field: forms.Field, groups: "list[Group] | None") -> None:
+    """Offer only the client groups the body represents (W-BODY-3); None: all groups."""
+    if groups is not None:
+        field.choices = [(group.value, group.label) for group in groups]  # type: ignore[attr-defined]
+
+
 class VacancyCreateForm(forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=200, help_text=_("Short and clear, for example “Young people wanted”.")
@@ -39,6 +45,10 @@ class VacancyCreateForm(forms.Form):
         help_text=_("The last day on which people can respond."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+
+    def __init__(self, *args: Any, groups: list[Group] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit_groups(self.fields["group"], groups)
 
 
 def may_be_under_consent_age_from(today: date) -> int:
@@ -75,9 +85,10 @@ class VacancyRespondForm(forms.Form):
     )
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
-    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, today: date, groups: list[Group] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
+        _limit_groups(self.fields["group"], groups)
         first_year = may_be_under_consent_age_from(today)
         self.fields["birth_year"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "bday-year"})
         self.fields["display_name"].widget.attrs["autocomplete"] = "nickname"

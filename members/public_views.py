@@ -21,7 +21,7 @@ from django_ratelimit.decorators import ratelimit
 
 from councils.models import Body
 from incluzio_mz.lib.forms import add_service_error
-from members.models import Vacancy
+from members.models import Vacancy, client_groups_of
 from members.public_forms import HONEYPOT_FIELD, VacancyRespondForm
 from members.services import vacancies
 
@@ -68,7 +68,12 @@ def vacancy_respond_view(request: HttpRequest, slug: str, uuid: UUID) -> HttpRes
     if request.method == "POST" and request.POST.get(HONEYPOT_FIELD, "").strip():
         # A bot: it sees what a person sees, and nothing is stored.
         return redirect("public:vacancy_thanks", slug=body.slug)
-    form = VacancyRespondForm(request.POST or None, today=today, initial={"group": vacancy.group})
+    form = VacancyRespondForm(
+        request.POST or None,
+        today=today,
+        groups=client_groups_of(body, on=today),
+        initial={"group": vacancy.group},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from councils.models import Body
 from councils.permissions import BodyAction, body_for_user
 from incluzio_mz.lib.forms import add_service_error
-from members.models import Vacancy
+from members.models import Vacancy, client_groups_of
 from members.public_forms import VacancyCreateForm
 from members.services import vacancies
 
@@ -49,7 +49,7 @@ def vacancy_list_view(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def vacancy_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     body = body_for_user(request.user, slug, BodyAction.MANAGE)
-    form = VacancyCreateForm(request.POST or None)
+    form = VacancyCreateForm(request.POST or None, groups=client_groups_of(body, on=timezone.localdate()))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

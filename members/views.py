@@ -56,6 +56,7 @@ from members.models import (
     Status,
     Suitability,
     Vacancy,
+    client_groups_of,
 )
 from members.permissions import (
     BodyPeopleAction,
@@ -686,9 +687,16 @@ class Composition:
 
 
 def _composition(
-    body: Body, rows: list[tuple[str, int, str, str | None]], regulation: Regulation | None, year: int
+    body: Body,
+    rows: list[tuple[str, int, str, str | None]],
+    regulation: Regulation | None,
+    year: int,
+    represented: list[Group],
 ) -> Composition:
+    """One body's counts. The client groups are those the body represents (W-BODY-3), and any other group a
+    seated member still has, so every member is counted."""
     groups = Counter(group for group, _birth, _client, _unit in rows)
+    shown = [group for group in Group if group in represented or groups.get(group.value)]
     ages = Counter(_age_band(year - birth) for _group, birth, _client, _unit in rows)
     clients = Counter(client for _group, _birth, client, _unit in rows)
     units = Counter(unit or _("not recorded") for _group, _birth, _client, unit in rows)
@@ -699,7 +707,7 @@ def _composition(
         seated=len(rows),
         seats_min=regulation.seats_per_chamber_min if statutory and regulation else None,
         seats_max=regulation.seats_per_chamber_max if statutory and regulation else None,
-        groups=[(str(label), groups.get(value, 0)) for value, label in Group.choices],
+        groups=[(str(group.label), groups.get(group.value, 0)) for group in shown],
         ages=[(band, ages[band]) for band in band_order if ages.get(band)],
         clients=[(str(label), clients.get(value, 0)) for value, label in ClientStatus.choices],
         units=sorted(units.items()),
@@ -708,7 +716,7 @@ def _composition(
 
 @login_required
 def body_composition_view(request: HttpRequest, slug: str) -> HttpResponse:
-    """The representation overview: youth/parents, age bands, units, current/former clients, against the seats.
+    """The representation overview: client groups, age bands, units, current/former clients, against the seats.
 
     Counts only, never names: everyone who may see the body may see this page.
     """
@@ -722,7 +730,9 @@ def body_composition_view(request: HttpRequest, slug: str) -> HttpResponse:
     )
     for body_id, group, birth_year, client_status, unit in values:
         per_body[body_id].append((group, birth_year, client_status, unit))
-    sections = [_composition(b, per_body[b.pk], regulation, today.year) for b in bodies]
+    # What the body represents decides which client groups are shown (its chambers represent the same units).
+    represented = client_groups_of(body, on=today)
+    sections = [_composition(b, per_body[b.pk], regulation, today.year, represented) for b in bodies]
     # A council with chambers whose own seats are empty shows only the chambers.
     if len(sections) > 1 and sections[0].seated == 0:
         sections = sections[1:]

@@ -76,6 +76,8 @@ MATRIX: dict[str, Entry] = {
     "councils:business_unit_list": Entry(STAFF),
     "councils:business_unit_create": Entry(ADMIN),
     "councils:compliance_overview": Entry(BOARD_AND_ADMIN),
+    # The obligation check's thresholds and kinds of service (W-SCOPE-1, W-SCOPE-3): administrators only.
+    "councils:scope_configuration": Entry(ADMIN),
     "councils:business_unit_detail": Entry(BODY_VIEW, {"slug": "cast-unit"}),
     **{
         f"councils:business_unit_{view}": Entry(BODY_STRUCTURE, {"slug": "cast-unit"})

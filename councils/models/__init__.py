@@ -42,6 +42,7 @@ from councils.models.regulation import (
     regulation_document_upload_to,
     validate_reminder_days,
 )
+from councils.models.scope import ScopeThreshold, ServiceKindRule, scope_configuration
 from councils.models.structure import (
     Body,
     BodyConversion,
@@ -106,10 +107,13 @@ __all__ = [
     "RegulationVersionStatus",
     "Representation",
     "RepresentationQuerySet",
+    "ScopeThreshold",
+    "ServiceKindRule",
     "default_reminder_days",
     "document_version_upload_to",
     "joint_meeting_tally",
     "regulation_document_upload_to",
+    "scope_configuration",
     "validate_reminder_days",
     "validate_service_kinds",
 ]

@@ -20,7 +20,8 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from councils.scope import DEFAULT_THRESHOLDS, Obligation, ServiceKind, Thresholds, council_obligation
+from councils.models.scope import scope_configuration
+from councils.scope import Obligation, ServiceKind, Thresholds, council_obligation
 
 
 def validate_service_kinds(value: Any) -> None:
@@ -132,8 +133,13 @@ class BusinessUnit(models.Model):
     def is_archived(self) -> bool:
         return self.archived_at is not None
 
-    def council_obligation(self, *, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Obligation:
-        """Twin of councils.scope.council_obligation for this unit (W-SCOPE-1..3)."""
+    def council_obligation(self, *, thresholds: Thresholds | None = None) -> Obligation:
+        """Twin of councils.scope.council_obligation for this unit (W-SCOPE-1..3).
+
+        Without `thresholds` it reads the configuration (two queries); lists pass scope_configuration() once.
+        """
+        if thresholds is None:
+            thresholds = scope_configuration()
         return council_obligation(
             services=self.services,
             ambulatory_first_line=self.ambulatory_first_line,

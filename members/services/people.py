@@ -20,7 +20,16 @@ from accounts import services as account_services
 from accounts.models import User
 from councils.models import BusinessUnit
 from incluzio_mz.lib.services import model_update, stamp_history
-from members.models import CONSENT_AGE, ClientStatus, Membership, Person, PersonQuerySet, Status
+from members.models import (
+    ADULT_AGE,
+    ADULT_GROUPS,
+    CONSENT_AGE,
+    ClientStatus,
+    Membership,
+    Person,
+    PersonQuerySet,
+    Status,
+)
 from members.services._common import add_months, require_reason, save_fields, save_new
 
 # The fields person_update edits. Anonymising and parental consent have services of their own.
@@ -69,6 +78,22 @@ def _check_details(*, birth_year: int, guardian_consent_on: date | None, email: 
         )
 
 
+def _check_group(*, group: str, birth_year: int, today: date) -> None:
+    """W-BODY-3: an adult client or the representative of one is an adult (only the birth year is known, so the
+    check refuses only who cannot have turned 18 this year)."""
+    if group in ADULT_GROUPS and today.year - birth_year < ADULT_AGE:
+        raise ValidationError(
+            {
+                "group": _(
+                    "An adult client or a representative of an adult client is %(age)s or older. Check the birth "
+                    "year or the client group."
+                )
+                % {"age": ADULT_AGE}
+            },
+            code="too_young",
+        )
+
+
 def _locked(person: Person) -> Person:
     return Person.objects.select_for_update().get(pk=person.pk)
 
@@ -109,6 +134,7 @@ def person_create(
         phone=phone,
         today=timezone.localdate(),
     )
+    _check_group(group=group, birth_year=birth_year, today=timezone.localdate())
     person = Person(
         display_name=display_name.strip(),
         birth_year=birth_year,
@@ -147,6 +173,11 @@ def person_update(*, person: Person, data: dict[str, Any], actor: User | None, r
         guardian_consent_on=person.guardian_consent_on,
         email=data.get("email", person.email),
         phone=data.get("phone", person.phone),
+        today=timezone.localdate(),
+    )
+    _check_group(
+        group=data.get("group", person.group),
+        birth_year=data.get("birth_year", person.birth_year),
         today=timezone.localdate(),
     )
     stamp_history(person, actor=actor, reason=reason.strip() or _("Details changed"))

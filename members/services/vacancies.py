@@ -19,7 +19,7 @@ from accounts.models import User
 from councils.models import Body
 from councils.services import body_supporters
 from incluzio_mz.services import notification_send
-from members.models import CONSENT_AGE, Group, Membership, Person, Vacancy
+from members.models import CONSENT_AGE, Membership, Person, Vacancy, client_groups_of
 from members.services import memberships, people
 from members.services._common import save_fields, save_new
 
@@ -31,8 +31,8 @@ def vacancy_publish(*, body: Body, title: str, text: str, group: str, closes_on:
         raise ValidationError(_("%(body)s is not active.") % {"body": body.name})
     if closes_on < timezone.localdate():
         raise ValidationError({"closes_on": _("The closing date cannot be in the past.")}, code="invalid")
-    if group not in Group.values:
-        raise ValidationError({"group": _("Choose whether the vacancy is for young people or parents.")})
+    if group not in client_groups_of(body, on=timezone.localdate()):
+        raise ValidationError({"group": _("Choose one of the client groups this body represents.")}, code="invalid")
     vacancy = Vacancy(body=body, title=title.strip(), text=text.strip(), group=group, closes_on=closes_on)
     save_new(vacancy, actor=actor, reason=_("Vacancy published"))
     return vacancy
@@ -72,6 +72,8 @@ def vacancy_respond(
     if open_vacancy is None:
         raise ValidationError(_("This vacancy is closed; responding is no longer possible."), code="closed")
     vacancy = open_vacancy
+    if group not in client_groups_of(vacancy.body, on=today):
+        raise ValidationError({"group": _("Choose one of the groups in the list.")}, code="invalid")
     email, phone, guardian_consent_by = email.strip(), phone.strip(), guardian_consent_by.strip()
     if not email and not phone:
         raise ValidationError(

@@ -51,3 +51,14 @@ def test_each_chamber_has_an_open_vacancy(demo: None) -> None:
         response = Client().get(reverse("public:vacancy_list", args=[slug]))
         assert response.status_code == 200
         assert len(response.context["vacancies"]) == 1
+
+
+def test_w_body_3_hbh_and_hollands_kroon_have_adult_clients_and_representatives(demo: None) -> None:
+    from members.models import Group, Membership
+
+    for slug in ("klantenraad-hbh", "klantenraad-hollands-kroon"):
+        groups = set(Membership.objects.filter(body__slug=slug).values_list("person__group", flat=True))
+        assert {Group.ADULT, Group.REPRESENTATIVE} <= groups, slug
+    page = _client("beheer").get(reverse("members:body_composition", args=["klantenraad-hbh"]))
+    (section,) = page.context["sections"]
+    assert [label for label, _count in section.groups] == ["Adult client", "Representative of an adult client"]
