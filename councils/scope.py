@@ -87,14 +87,19 @@ def council_obligation(
     covered = {kind for kind in kinds if thresholds.under_wmcz.get(kind, False)}
     if not covered:
         if kinds:
-            explanation = _("None of the unit's services falls under the Wmcz (household help does not by default).")
+            explanation = _(
+                "None of the unit's services is care under the Wmcz 2018, so no client council is required "
+                "(article 1 Wmcz 2018; household help is not care in that sense by default)."
+            )
         else:
-            explanation = _("The unit has no services recorded that fall under the Wmcz.")
+            explanation = _(
+                "The unit has no services recorded that are care under the Wmcz 2018 (article 1 Wmcz 2018)."
+            )
         return Obligation(required=False, rule_id="W-SCOPE-3", explanation=explanation, threshold=None)
 
     if ServiceKind.YOUTH_CARE in covered:
         rule_id, threshold = "W-SCOPE-2", thresholds.general
-        basis = _("youth care under the Jeugdwet falls under the Wmcz, threshold included")
+        basis = _("youth care falls under the Wmcz 2018 through the Jeugdwet, with the same threshold")
     elif ambulatory_first_line:
         rule_id, threshold = "W-SCOPE-1", thresholds.ambulatory_first_line
         basis = _("ambulatory first-line care uses the higher threshold")
@@ -104,10 +109,14 @@ def council_obligation(
 
     required = care_provider_count > threshold
     if required:
-        template = _("{count} persons provide care, more than {threshold}: a client council is required ({basis}).")
+        template = _(
+            "{count} persons provide care, more than {threshold}: a client council is required ({basis}; "
+            "article 3 Wmcz 2018)."
+        )
     else:
         template = _(
-            "{count} persons provide care, not more than {threshold}: no client council is required ({basis})."
+            "{count} persons provide care, not more than {threshold}: no client council is required ({basis}; "
+            "article 3 Wmcz 2018)."
         )
     explanation = format_lazy(template, count=care_provider_count, threshold=threshold, basis=basis)
     return Obligation(required=required, rule_id=rule_id, explanation=explanation, threshold=threshold)
@@ -123,9 +132,12 @@ def representation_warning(*, required: bool, statutory_flags: Iterable[bool]) -
         return None
     flags = list(statutory_flags)
     if not flags:
-        return _("A client council is required, but no body represents this unit.")
+        return _("A client council is required (article 3 Wmcz 2018), but no body represents this unit.")
     if not any(flags):
-        return _("A client council is required, but this unit is represented only by an informal panel.")
+        return _(
+            "A client council is required (article 3 Wmcz 2018), but this unit is represented only by an informal "
+            "panel, which has no rights under the law."
+        )
     return None
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Body, BusinessUnit
+from incluzio_mz.lib.dates import birth_year_error
 from members.models import (
     AllowanceKind,
     ClientStatus,
@@ -77,7 +78,7 @@ class PersonDetailsForm(forms.Form):
         label=_("Name"), max_length=120, help_text=_("The name as the person wants it shown.")
     )
     birth_year = forms.IntegerField(
-        label=_("Birth year"), min_value=1900, help_text=_("Only the year: for the representation overview.")
+        label=_("Birth year"), help_text=_("Only the year: for the representation overview.")
     )
     group = forms.ChoiceField(label=_("Young person or parent"), choices=Group.choices, widget=forms.RadioSelect)
     client_status = forms.ChoiceField(
@@ -100,6 +101,14 @@ class PersonDetailsForm(forms.Form):
 
     def _consent_on(self) -> date | None:
         return self.cleaned_data.get("guardian_consent_on")
+
+    def clean_birth_year(self) -> int:
+        """W-MEM-8 needs a real age: a birth year outside the plausible window is refused (incluzio_mz.lib.dates)."""
+        year: int = self.cleaned_data["birth_year"]
+        message = birth_year_error(year, today=_today())
+        if message is not None:
+            raise forms.ValidationError(message)
+        return year
 
     def clean(self) -> dict[str, Any]:
         """W-MEM-8: contact details of someone who may be under 16 only with a parent's or guardian's consent."""
