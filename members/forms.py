@@ -171,9 +171,19 @@ class PersonCreateForm(PersonDetailsForm, GuardianConsentFields):
     application_text = forms.CharField(
         label=_("What the candidate wrote"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    candidate_on = forms.DateField(
+        label=_("Candidate since"),
+        required=False,
+        initial=_today,
+        widget=_date_input(),
+        help_text=_(
+            "Today, or an earlier day for a member you enter afterwards. The trial period starts on or after it."
+        ),
+    )
 
     field_order = [
         "body",
+        "candidate_on",
         "display_name",
         "birth_year",
         "group",

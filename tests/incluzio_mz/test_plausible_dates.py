@@ -212,15 +212,20 @@ def test_w_adv_5_decision_date_and_effective_date_plausible(cast: Cast) -> None:
     request = make_advice_request(council=cast.council, responsible=cast.board, submitted_on=received)
     answers.request_respond(request=request, on=received + datetime.timedelta(days=5), advice="Doen.", actor=None)
     request.refresh_from_db()
-    cases = [
-        ({"on": received - datetime.timedelta(days=1)}, "decided_on"),
-        ({"on": timezone.localdate() + datetime.timedelta(days=1)}, "decided_on"),
-        ({"effective_on": datetime.date(2200, 1, 1)}, "effective_on"),
+    cases: list[tuple[datetime.date | None, datetime.date | None, str]] = [
+        (received - datetime.timedelta(days=1), None, "decided_on"),
+        (timezone.localdate() + datetime.timedelta(days=1), None, "decided_on"),
+        (None, datetime.date(2200, 1, 1), "effective_on"),
     ]
-    for kwargs, field in cases:
+    for on, effective_on, field in cases:
         with pytest.raises(ValidationError) as excinfo:
             decisions.request_decide(
-                request=request, outcome=DecisionOutcome.FOLLOWS, text="We doen het.", actor=cast.board, **kwargs
+                request=request,
+                outcome=DecisionOutcome.FOLLOWS,
+                text="We doen het.",
+                on=on,
+                effective_on=effective_on,
+                actor=cast.board,
             )
         assert set(_errors(excinfo)) == {field}
     request.refresh_from_db()
@@ -268,3 +273,28 @@ def test_text_over_limit_is_refused_with_limit(cast: Cast) -> None:
     (message,) = _errors(excinfo)["reason"]
     assert "300" in message
     assert not Representation.objects.filter(unit=unit).exists()
+
+
+def test_w_mem_4_candidate_since_is_entered_on_the_form_and_checked_on_the_field(cast: Cast) -> None:
+    """A member entered afterwards: the supporter gives the day they became a candidate; a future day is refused."""
+    client = cast.client("supporter")
+    data = {
+        "body": cast.chamber.pk,
+        "display_name": "Noor",
+        "birth_year": 2001,
+        "group": "youth",
+        "client_status": "current",
+        "email": "noor@example.org",
+    }
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client.post(reverse("members:person_create"), {**data, "candidate_on": tomorrow.isoformat()})
+    assert response.status_code == 200
+    assert "toekomst" in response.context["form"].errors["candidate_on"][0]
+    assert not cast.chamber.memberships.filter(person__display_name="Noor").exists()
+
+    response = client.post(reverse("members:person_create"), {**data, "candidate_on": "2026-01-05"})
+    assert response.status_code == 302
+    membership = cast.chamber.memberships.get(person__display_name="Noor")
+    assert membership.candidate_on == datetime.date(2026, 1, 5)
+    started = memberships.membership_start_trial(membership=membership, on=datetime.date(2026, 2, 1), actor=None)
+    assert started.trial_start == datetime.date(2026, 2, 1)
