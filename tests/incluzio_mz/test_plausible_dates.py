@@ -20,6 +20,7 @@ from councils.models import AgendaItemKind, MeetingKind, MeetingNotice, Represen
 from incluzio_mz.lib.dates import birth_year_bounds, require_plausible_date
 from members.models import Group, Status, Vacancy
 from members.services import memberships, vacancies
+from panels.services import activities
 from tests.conftest import Cast
 from tests.councils.meetings.conftest import hours_from_now
 from tests.factories import make_advice_request, make_business_unit, make_meeting, make_membership, make_person
@@ -298,3 +299,27 @@ def test_w_mem_4_candidate_since_is_entered_on_the_form_and_checked_on_the_field
     assert membership.candidate_on == datetime.date(2026, 1, 5)
     started = memberships.membership_start_trial(membership=membership, on=datetime.date(2026, 2, 1), actor=None)
     assert started.trial_start == datetime.date(2026, 2, 1)
+
+
+@pytest.mark.parametrize("year", [1900, 2200])
+def test_w_pan_1_activity_in_an_implausible_year_is_refused(cast: Cast, year: int) -> None:
+    with pytest.raises(ValidationError) as excinfo:
+        activities.activity_create(
+            body=cast.chamber, method="survey", title="Enquête", held_on=datetime.date(year, 5, 1), actor=None
+        )
+    assert set(_errors(excinfo)) == {"held_on"}
+
+
+def test_w_ovl_1_minutes_not_approved_before_the_meeting(cast: Cast) -> None:
+    meeting = make_meeting(body=cast.chamber, title="Jongerenraad vorige week", starts_at=hours_from_now(-48))
+    meeting_services.agenda_item_add(meeting=meeting, title="Opening", kind=AgendaItemKind.INFORMATION, actor=None)
+    meeting_services.meeting_publish_agenda(meeting=meeting, actor=None)
+    meeting_services.meeting_mark_held(meeting=meeting, actor=None)
+    minutes = meeting_services.minutes_share(
+        minutes=meeting_services.minutes_save_draft(meeting=meeting, text="Besproken.", actor=None), actor=None
+    )
+    later = make_meeting(body=cast.chamber, title="Jongerenraad deze week", starts_at=hours_from_now(-1))
+    day_before = timezone.localtime(meeting.starts_at).date() - datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as excinfo:
+        meeting_services.minutes_approve(minutes=minutes, approved_on=day_before, at_meeting=later, actor=None)
+    assert set(_errors(excinfo)) == {"approved_on"}
