@@ -278,9 +278,9 @@ def dispute_ruling_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
         with_dispute=True,
         heading=_("Record the ruling"),
         intro=_(
-            "A ruling that replaces the council's consent lets the board take the decision (W-CON-4); one that "
-            "permits dissolving the council allows converting or dissolving it (W-BODY-7). Both count as long as "
-            "no appeal overturns them."
+            "A ruling that replaces the council's consent lets the board take the decision (article 13 Wmcz "
+            "2018); one that permits dissolving the council allows converting or dissolving it (article 13(5) Wmcz "
+            "2018). Both count as long as no appeal overturns them."
         ),
         done=_("The ruling has been recorded."),
         call=lambda dispute, data: services.dispute_rule(

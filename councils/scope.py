@@ -162,14 +162,19 @@ def council_obligation(
     covered = {item.kind for item in bases if item.under_wmcz}
     if not covered:
         if kinds:
-            explanation = _("None of the unit's services falls under the Wmcz (household help does not by default).")
+            explanation = _(
+                "None of the unit's services is care under the Wmcz 2018, so no client council is required "
+                "(article 1 Wmcz 2018; household help is not care in that sense by default)."
+            )
         else:
-            explanation = _("The unit has no services recorded that fall under the Wmcz.")
+            explanation = _(
+                "The unit has no services recorded that are care under the Wmcz 2018 (article 1 Wmcz 2018)."
+            )
         return Obligation(required=False, rule_id="W-SCOPE-3", explanation=explanation, threshold=None, services=bases)
 
     if ServiceKind.YOUTH_CARE in covered:
         rule_id, key = "W-SCOPE-2", ThresholdKey.GENERAL
-        basis = _("youth care under the Jeugdwet falls under the Wmcz, threshold included")
+        basis = _("youth care falls under the Wmcz 2018 through the Jeugdwet, with the same threshold")
     elif ambulatory_first_line:
         rule_id, key = "W-SCOPE-1", ThresholdKey.AMBULATORY_FIRST_LINE
         basis = _("ambulatory first-line care uses the higher threshold")
@@ -180,10 +185,14 @@ def council_obligation(
 
     required = care_provider_count > threshold
     if required:
-        template = _("{count} persons provide care, more than {threshold}: a client council is required ({basis}).")
+        template = _(
+            "{count} persons provide care, more than {threshold}: a client council is required ({basis}; "
+            "article 3 Wmcz 2018)."
+        )
     else:
         template = _(
-            "{count} persons provide care, not more than {threshold}: no client council is required ({basis})."
+            "{count} persons provide care, not more than {threshold}: no client council is required ({basis}; "
+            "article 3 Wmcz 2018)."
         )
     explanation = format_lazy(template, count=care_provider_count, threshold=threshold, basis=basis)
     return Obligation(
@@ -207,9 +216,12 @@ def representation_warning(*, required: bool, statutory_flags: Iterable[bool]) -
         return None
     flags = list(statutory_flags)
     if not flags:
-        return _("A client council is required, but no body represents this unit.")
+        return _("A client council is required (article 3 Wmcz 2018), but no body represents this unit.")
     if not any(flags):
-        return _("A client council is required, but this unit is represented only by an informal panel.")
+        return _(
+            "A client council is required (article 3 Wmcz 2018), but this unit is represented only by an informal "
+            "panel, which has no rights under the law."
+        )
     return None
 
 

@@ -191,7 +191,7 @@ def _check_can_represent(*, unit: BusinessUnit, body: Body) -> None:
 def _representation_create(
     *, unit: BusinessUnit, body: Body, on: date, actor: User | None, reason: str
 ) -> Representation:
-    representation = Representation(body=body, unit=unit, valid_from=on, reason=reason[:300])
+    representation = Representation(body=body, unit=unit, valid_from=on, reason=reason)
     save_new(representation, actor=actor, reason=reason)
     return representation
 
@@ -414,7 +414,7 @@ def council_convert_to_panel(
         converted_on=on,
         consent_request=consent_request,
         ruling=ruling,
-        reason=reason[:300],
+        reason=reason,
     )
     save_new(conversion, actor=actor, reason=reason)
     for child in Body.objects.select_for_update().filter(parent=council, active=True).order_by("name"):

@@ -105,18 +105,22 @@ def _membership(demo: DemoMember, person: Person, today: date, created: list[str
     if person.memberships.exists():
         return
     body = Body.objects.get(slug=demo.chamber)
-    membership = memberships.membership_register_candidate(
-        person=person, body=body, suitability=list(CRITERIA), actor=None
-    )
-    created.append(f"{demo.stage} {demo.name} in {demo.chamber}")
-    if demo.stage == "candidate":
-        return
     if demo.stage == "trial":
         start = add_months(today + timedelta(days=7), -TRIAL_MONTHS)  # ends next week
     elif demo.stage == "overdue":
         start = add_months(today - timedelta(days=10), -TRIAL_MONTHS)  # ended ten days ago
     else:
         start = add_months(today, -10)
+    membership = memberships.membership_register_candidate(
+        person=person,
+        body=body,
+        suitability=list(CRITERIA),
+        on=today if demo.stage == "candidate" else start - timedelta(days=14),  # W-MEM-4: candidate first
+        actor=None,
+    )
+    created.append(f"{demo.stage} {demo.name} in {demo.chamber}")
+    if demo.stage == "candidate":
+        return
     membership = memberships.membership_start_trial(membership=membership, on=start, role=demo.role, actor=None)
     if demo.stage == "active":
         assert membership.trial_end is not None

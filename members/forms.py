@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Body, BusinessUnit
+from incluzio_mz.lib.dates import birth_year_error
 from members.models import (
     AllowanceKind,
     ClientStatus,
@@ -78,7 +79,7 @@ class PersonDetailsForm(forms.Form):
         label=_("Name"), max_length=120, help_text=_("The name as the person wants it shown.")
     )
     birth_year = forms.IntegerField(
-        label=_("Birth year"), min_value=1900, help_text=_("Only the year: for the representation overview.")
+        label=_("Birth year"), help_text=_("Only the year: for the representation overview.")
     )
     group = forms.ChoiceField(label=_("Client group"), choices=Group.choices, widget=forms.RadioSelect)
     client_status = forms.ChoiceField(
@@ -101,6 +102,14 @@ class PersonDetailsForm(forms.Form):
 
     def _consent_on(self) -> date | None:
         return self.cleaned_data.get("guardian_consent_on")
+
+    def clean_birth_year(self) -> int:
+        """W-MEM-8 needs a real age: a birth year outside the plausible window is refused (incluzio_mz.lib.dates)."""
+        year: int = self.cleaned_data["birth_year"]
+        message = birth_year_error(year, today=_today())
+        if message is not None:
+            raise forms.ValidationError(message)
+        return year
 
     def clean(self) -> dict[str, Any]:
         """W-MEM-8: contact details of someone who may be under 16 only with a parent's or guardian's consent."""
@@ -163,9 +172,19 @@ class PersonCreateForm(PersonDetailsForm, GuardianConsentFields):
     application_text = forms.CharField(
         label=_("What the candidate wrote"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    candidate_on = forms.DateField(
+        label=_("Candidate since"),
+        required=False,
+        initial=_today,
+        widget=_date_input(),
+        help_text=_(
+            "Today, or an earlier day for a member you enter afterwards. The trial period starts on or after it."
+        ),
+    )
 
     field_order = [
         "body",
+        "candidate_on",
         "display_name",
         "birth_year",
         "group",

@@ -235,6 +235,9 @@ class Membership(models.Model):
     application_text = models.TextField(_("what the candidate wrote"), blank=True)
     # W-MEM-1: an open complaint procedure blocks appointment while it is open.
     open_complaint = models.BooleanField(_("has an open complaint procedure"), default=False)
+    # W-MEM-4: the trial period cannot start before this day (set on registering; may lie before the row's creation
+    # for a member entered afterwards). Empty only on rows older than this field that had no creation date to copy.
+    candidate_on = models.DateField(_("candidate since"), null=True, blank=True)
     trial_start = models.DateField(_("trial starts"), null=True, blank=True)
     trial_end = models.DateField(_("trial ends"), null=True, blank=True)
     trial_extended = models.BooleanField(_("trial extended"), default=False)

@@ -12,6 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from incluzio_mz.lib.dates import birth_year_bounds, birth_year_error
 from members.models import CONSENT_AGE, Group
 
 # The honeypot: a field people never see (hidden from sight and from assistive technology) and bots fill in.
@@ -113,6 +114,10 @@ class VacancyRespondForm(forms.Form):
 
     def clean_birth_year(self) -> int:
         year: int = self.cleaned_data["birth_year"]
-        if not 1900 <= year <= self.today.year:
-            raise forms.ValidationError(_("Fill in the year you were born, for example 2009."))
+        if birth_year_error(year, today=self.today) is not None:
+            earliest, latest = birth_year_bounds(self.today)
+            raise forms.ValidationError(
+                _("Fill in the year you were born, between %(earliest)s and %(latest)s.")
+                % {"earliest": earliest, "latest": latest}
+            )
         return year

@@ -203,6 +203,7 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
                     suitability_notes=data["suitability_notes"],
                     open_complaint=data["open_complaint"],
                     application_text=data["application_text"],
+                    on=data["candidate_on"],
                     actor=acting_user(request),
                 )
             result["person"] = person

@@ -4,6 +4,7 @@ import datetime
 from typing import Any
 
 import factory
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 
@@ -121,7 +122,11 @@ def make_membership(
     """A membership of body in status candidate, trial or active; the trial starts on `on`, and an active member
     continued on the trial's first day (so the first term is on .. on + term)."""
     person = person if person is not None else make_person()
-    membership = memberships.membership_register_candidate(person=person, body=body, suitability=[], actor=actor)
+    # A candidate since `on` (or today when that is later): the trial cannot start before it (W-MEM-4).
+    candidate_on = min(on, timezone.localdate())
+    membership = memberships.membership_register_candidate(
+        person=person, body=body, suitability=[], on=candidate_on, actor=actor
+    )
     if status == Status.CANDIDATE:
         return membership
     membership = memberships.membership_start_trial(membership=membership, on=on, role=role, actor=actor)

@@ -28,6 +28,7 @@ from advice.models import (
     TopicKind,
 )
 from advice.services._common import locked_request, require_status, save_fields, save_new
+from incluzio_mz.lib.dates import require_plausible_date
 
 
 def has_replacing_ruling(request: Request) -> bool:
@@ -85,6 +86,9 @@ def request_decide(
     actor: User | None,
 ) -> Decision:
     """Record the board's decision on an answered request (the acting board member signs it)."""
+    # Issue 14: a decision is not dated in the future or before the request was received; its effective date is real.
+    require_plausible_date(on, field="decided_on", earliest=request.received_on, latest=timezone.localdate())
+    require_plausible_date(effective_on, field="effective_on")
     request = locked_request(request)
     require_status(request, RequestStatus.ANSWERED)
     response: Response = request.response

@@ -33,6 +33,7 @@ from advice.models import (
 from advice.services._common import locked_request, require_reason, require_status, save_fields, save_new
 from councils.models import Body
 from councils.services import body_supporters
+from incluzio_mz.lib.dates import dutch_day, require_plausible_date
 from incluzio_mz.services import notification_send
 
 
@@ -89,6 +90,7 @@ def request_create(
     if kind not in (RequestKind.REQUESTED_ADVICE, RequestKind.CONSENT):
         raise ValidationError({"kind": _("The board asks for advice or for consent.")})
     _check_responsible(responsible)
+    require_plausible_date(planned_decision_on, field="planned_decision_on")
     request = Request(
         kind=kind,
         council=council,
@@ -120,6 +122,7 @@ def request_update(*, request: Request, data: dict[str, Any], actor: User | None
         raise ValidationError({"kind": _("The board asks for advice or for consent.")})
     if "responsible" in data:
         _check_responsible(data["responsible"])
+    require_plausible_date(data.get("planned_decision_on"), field="planned_decision_on")
     for name in ("title", "summary"):
         if name in data:
             data[name] = data[name].strip()
@@ -186,6 +189,15 @@ def request_submit(*, request: Request, on: date | None = None, actor: User | No
     if request.planned_decision_on is None:
         raise ValidationError({"planned_decision_on": _("Give the planned decision date.")})
     received_on = on or timezone.localdate()
+    require_plausible_date(received_on, field="received_on", latest=timezone.localdate())
+    # W-ADV-2: the decision is planned after the request, so that the council's answer can still influence it.
+    require_plausible_date(
+        request.planned_decision_on,
+        field="planned_decision_on",
+        earliest=received_on,
+        too_early=_("The planned decision date (%(planned)s) cannot lie before the request is received (%(received)s).")
+        % {"planned": dutch_day(request.planned_decision_on), "received": dutch_day(received_on)},
+    )
     request.status = RequestStatus.SUBMITTED
     request.received_on = received_on
     request.due_on = deadlines.due_date(received_on, request.response_weeks())
@@ -204,7 +216,7 @@ def request_submit(*, request: Request, on: date | None = None, actor: User | No
                 "The response period ends on %(due)s, after the planned decision date %(planned)s: "
                 "the advice could come too late to influence the decision."
             )
-            % {"due": request.due_on, "planned": request.planned_decision_on}
+            % {"due": dutch_day(request.due_on), "planned": dutch_day(request.planned_decision_on)}
         )
     return SubmitResult(request=request, warnings=warnings)
 

@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import Role
-from councils.meetings.services import Invitee, action_item_claim_overdue, meeting_invitees
+from councils.meetings.services import Invitee, action_item_claim_overdue, has_started, meeting_invitees
 from councils.meetings.services.action_items import reminder_moment
 from councils.meetings.services.agenda_pdf import meeting_agenda_pdf_request
 from councils.models import ActionItem, ActionItemKind, Meeting, MeetingNotice
@@ -168,6 +168,10 @@ def meeting_notice_handle_one(*, now: datetime) -> int | None:
     if not Meeting.objects.filter(pk=pk, pending_notice=notice).update(pending_notice=MeetingNotice.NONE):
         return 0  # another worker claimed it
     meeting = Meeting.objects.select_related("body").get(pk=pk)
+    if notice in (MeetingNotice.INVITATION, MeetingNotice.UPDATE) and has_started(meeting, now=now):
+        # W-OVL-1: nobody is invited to (or told the new time of) a meeting that has already started.
+        logger.info("Meeting %s: %s not sent, the meeting has already started", meeting.pk, notice)
+        return 0
     try:
         sent = _send_notice(meeting, notice, now=now)
     except (OSError, smtplib.SMTPException):

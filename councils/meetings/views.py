@@ -201,11 +201,12 @@ def meeting_update_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @login_required
 def meeting_publish_agenda_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
     meeting = meeting_for_user(request.user, uuid, MeetingAction.MANAGE)
-    _run(
-        request,
-        lambda: services.meeting_publish_agenda(meeting=meeting, actor=acting_user(request)),
-        _("The agenda has been published. The invitees will get the invitation."),
+    done = (
+        _("The agenda has been published. The meeting has already started, so no invitations are sent.")
+        if services.has_started(meeting)
+        else _("The agenda has been published. The invitees will get the invitation.")
     )
+    _run(request, lambda: services.meeting_publish_agenda(meeting=meeting, actor=acting_user(request)), done)
     return _detail(meeting)
 
 

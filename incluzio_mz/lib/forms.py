@@ -2,6 +2,7 @@
 
 The renderer supplies the form and field templates (templates/forms/); the bound field adds the Utrecht class
 for each kind of widget. Django itself adds aria-invalid and links help text and errors with aria-describedby.
+It leaves out `maxlength`: a text over its limit is refused with the limit in the message, never cut off.
 """
 
 from typing import Any
@@ -27,6 +28,10 @@ _DEFAULT_CLASS = "utrecht-textbox utrecht-textbox--html-input"
 class UtrechtBoundField(BoundField):
     def build_widget_attrs(self, attrs: dict[str, Any], widget: Widget | None = None) -> dict[str, Any]:
         attrs = super().build_widget_attrs(attrs, widget)
+        # Issue 14: a browser silently cuts pasted text at maxlength; without it the server refuses a text over the
+        # limit with a message that names the limit (Django's MaxLengthValidator), on the field.
+        if "maxlength" in (widget or self.field.widget).attrs:
+            attrs["maxlength"] = False  # False leaves the attribute out (django/forms/widgets/attrs.html)
         css = _WIDGET_CLASSES.get(self.widget_type, _DEFAULT_CLASS)
         if css:
             if self.errors:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import is_board_member
 from councils.models import Body, BodyKind, Regulation
+from incluzio_mz.lib.dates import dutch_day, require_plausible_date
 from members.models import (
     ClientStatus,
     EndReason,
@@ -141,6 +142,33 @@ def _check_single_role(*, membership: Membership, role: str, on: date) -> None:
         )
 
 
+def _born(person: Person) -> date:
+    """The earliest day person can have been born: 1 January of the birth year."""
+    return date(person.birth_year, 1, 1)
+
+
+def _check_trial_start(membership: Membership, on: date) -> None:
+    """W-MEM-4: a trial period starts in the plausible window, not before the person was born, and not before the
+    person became a candidate."""
+    require_plausible_date(on, field="on")
+    person = membership.person
+    require_plausible_date(
+        on,
+        field="on",
+        earliest=_born(person),
+        too_early=_("The trial period cannot start before %(name)s was born (%(year)s).")
+        % {"name": person.display_name, "year": person.birth_year},
+    )
+    if membership.candidate_on is not None:
+        require_plausible_date(
+            on,
+            field="on",
+            earliest=membership.candidate_on,
+            too_early=_("The trial period cannot start before %(name)s became a candidate, on %(day)s.")
+            % {"name": person.display_name, "day": dutch_day(membership.candidate_on)},
+        )
+
+
 @transaction.atomic
 def membership_register_candidate(
     *,
@@ -151,9 +179,13 @@ def membership_register_candidate(
     open_complaint: bool = False,
     application_text: str = "",
     vacancy: Vacancy | None = None,
+    on: date | None = None,
     actor: User | None,
 ) -> Membership:
     """Register person as a candidate for body, with the suitability criteria seen at intake (W-MEM-1).
+
+    `on` is the day the person became a candidate (default today; earlier for a member entered afterwards): the
+    trial period cannot start before it (W-MEM-4). It cannot lie in the future or before the person was born.
 
     Refused when person is not eligible (W-MEM-2, W-MEM-3, one chamber per council W-MEM-6). An open complaint is
     recorded, not refused: it blocks only the start of the trial while it is open.
@@ -162,10 +194,21 @@ def membership_register_candidate(
     suitability = clean_suitability(suitability)
     if vacancy is not None and vacancy.body_id != body.pk:
         raise ValidationError({"vacancy": _("This vacancy is for another body.")}, code="invalid")
-    _refuse_problems(_eligibility_problems(person=person, body=body, on=timezone.localdate(), exclude=None))
+    today = timezone.localdate()
+    on = on if on is not None else today
+    require_plausible_date(
+        on,
+        field="candidate_on",
+        earliest=_born(person),
+        latest=today,
+        too_early=_("This date lies before %(name)s was born.") % {"name": person.display_name},
+        too_late=_("The date a person became a candidate cannot be in the future."),
+    )
+    _refuse_problems(_eligibility_problems(person=person, body=body, on=today, exclude=None))
     membership = Membership(
         person=person,
         body=body,
+        candidate_on=on,
         status=Status.CANDIDATE,
         suitability=suitability,
         suitability_notes=suitability_notes.strip(),
@@ -197,6 +240,7 @@ def membership_start_trial(
     body = _locked_body(membership.body)
     if membership.status != Status.CANDIDATE:
         raise ValidationError(_("Only a candidate can start a trial period."), code="invalid_status")
+    _check_trial_start(membership, on)
     if membership.open_complaint:
         raise ValidationError(
             _("%(name)s has an open complaint procedure. The trial period can start once it is closed.")

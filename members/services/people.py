@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts import services as account_services
 from accounts.models import User
 from councils.models import BusinessUnit
+from incluzio_mz.lib.dates import require_plausible_birth_year
 from incluzio_mz.lib.services import model_update, stamp_history
 from members.models import (
     ADULT_AGE,
@@ -62,8 +63,7 @@ def pseudonym_for(person: Person) -> str:
 
 def _check_details(*, birth_year: int, guardian_consent_on: date | None, email: str, phone: str, today: date) -> None:
     """W-MEM-8 and a sane birth year; raises before anything is stored."""
-    if birth_year > today.year:
-        raise ValidationError({"birth_year": _("The birth year cannot be in the future.")}, code="invalid")
+    require_plausible_birth_year(birth_year, today=today)
     probe = Person(birth_year=birth_year, guardian_consent_on=guardian_consent_on)
     if (email or phone) and probe.needs_guardian_consent(on=today):
         raise ValidationError(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from councils.models import Body
 from councils.services import body_supporters
+from incluzio_mz.lib.dates import add_years_safe, require_plausible_date
 from incluzio_mz.services import notification_send
 from members.models import CONSENT_AGE, Membership, Person, Vacancy, client_groups_of
 from members.services import memberships, people
@@ -29,8 +30,11 @@ def vacancy_publish(*, body: Body, title: str, text: str, group: str, closes_on:
     """Publish a vacancy for body on its public page until closes_on (included)."""
     if not body.active:
         raise ValidationError(_("%(body)s is not active.") % {"body": body.name})
-    if closes_on < timezone.localdate():
+    today = timezone.localdate()
+    if closes_on < today:
         raise ValidationError({"closes_on": _("The closing date cannot be in the past.")}, code="invalid")
+    # A vacancy is open for at most a year (issue 14: no closing date in 2200).
+    require_plausible_date(closes_on, field="closes_on", earliest=today, latest=add_years_safe(today, 1))
     if group not in client_groups_of(body, on=timezone.localdate()):
         raise ValidationError({"group": _("Choose one of the client groups this body represents.")}, code="invalid")
     vacancy = Vacancy(body=body, title=title.strip(), text=text.strip(), group=group, closes_on=closes_on)

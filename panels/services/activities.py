@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from councils.models import Body
+from incluzio_mz.lib.dates import require_plausible_date
 from incluzio_mz.lib.services import save_fields, save_new
 from panels.models import Activity
 
@@ -17,6 +18,7 @@ EDITABLE_FIELDS = ("method", "title", "held_on", "participants", "youth", "paren
 
 
 def _check(activity: Activity) -> None:
+    require_plausible_date(activity.held_on, field="held_on")
     if activity.held_on > timezone.localdate() and (activity.participants or activity.summary):
         raise ValidationError(
             {"held_on": _("An activity in the future cannot have participants or an outcome yet.")}, code="future"

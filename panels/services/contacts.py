@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from councils.models import Body, BodyKind, BusinessUnit, Representation
+from incluzio_mz.lib.dates import require_plausible_date
 from incluzio_mz.lib.services import save_new
 from panels.models import ContactKind, LocalContact
 
@@ -42,6 +43,7 @@ def local_contact_create(
         raise ValidationError(_("Only a client council records working visits and panel contacts."))
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": _("The date cannot be in the future.")})
+    require_plausible_date(held_on, field="held_on")
     if kind == ContactKind.WORKING_VISIT:
         if unit is None:
             raise ValidationError({"unit": _("Choose the unit that was visited.")})

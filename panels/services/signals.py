@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from councils.models import AgendaItem, Body, BodyKind, BusinessUnit, Representation
+from incluzio_mz.lib.dates import require_plausible_date
 from incluzio_mz.lib.services import save_fields, save_new
 from incluzio_mz.services import notification_send
 from panels.models import OPEN_SIGNAL_STATUSES, Activity, Signal, SignalSource, SignalStatus, SignalTheme
@@ -137,6 +138,7 @@ def signal_create(
     received_on = received_on or today
     if received_on > today:
         raise ValidationError({"received_on": _("The date it was received cannot be in the future.")})
+    require_plausible_date(received_on, field="received_on")
     if activity is not None:
         if activity.body_id != body.pk:
             raise ValidationError({"activity": _("The activity must be one of this body's activities.")})

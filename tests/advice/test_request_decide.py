@@ -33,8 +33,8 @@ def _answered(cast, kind: str = RequestKind.REQUESTED_ADVICE, **respond):
 def test_decision_that_follows_the_advice(cast) -> None:
     request = _answered(cast)
     decision = decisions.request_decide(
-        request=request, outcome=DecisionOutcome.FOLLOWS, text="We doen het niet.", on=date(2026, 5, 1),
-        effective_on=date(2026, 6, 1), actor=cast.board,
+        request=request, outcome=DecisionOutcome.FOLLOWS, text="We doen het niet.", on=ADVICE_DAY,
+        effective_on=ADVICE_DAY + datetime.timedelta(days=30), actor=cast.board,
     )  # fmt: skip
     request.refresh_from_db()
     assert request.status == RequestStatus.DECIDED

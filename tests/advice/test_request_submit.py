@@ -94,7 +94,7 @@ def test_w_adv_2_due_date_after_planned_decision_warns(cast) -> None:
     result = requests.request_submit(request=request, on=date(2026, 3, 2), actor=cast.board)
     assert result.request.due_after_planned_decision()
     assert result.warnings == [
-        "The response period ends on 2026-04-13, after the planned decision date 2026-04-01: "
+        "The response period ends on 13 April 2026, after the planned decision date 1 April 2026: "
         "the advice could come too late to influence the decision."
     ]
 

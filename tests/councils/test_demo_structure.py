@@ -41,8 +41,8 @@ def test_beheer_sees_ten_units_with_obligation_and_reason(demo: None) -> None:
         assert str(row["obligation"].explanation)
     hbh, kracht = _row(html, "hbh"), _row(html, "kracht")
     assert nl("council not required") in hbh
-    assert "W-SCOPE" not in hbh  # words, never rule codes
-    assert nl("None of the unit's services falls under the Wmcz (household help does not by default).") in hbh
+    assert "W-SCOPE" not in hbh  # the rule in words, with the article (issue 14 point 10)
+    assert "artikel 1 Wmcz 2018" in hbh
     assert "household help" not in hbh  # Dutch, not the source text
     assert nl("council required") in kracht
     assert nl("council not required") not in kracht

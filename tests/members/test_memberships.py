@@ -53,7 +53,11 @@ def structure() -> Structure:
 
 def _candidate(body: Body, **person: object) -> Membership:
     return memberships.membership_register_candidate(
-        person=make_person(**person), body=body, suitability=[Suitability.WANTS_TO_IMPROVE], actor=None
+        person=make_person(**person),
+        body=body,
+        suitability=[Suitability.WANTS_TO_IMPROVE],
+        on=date(2026, 1, 1),  # before every trial start below (W-MEM-4)
+        actor=None,
     )
 
 

@@ -25,6 +25,7 @@ from councils.meetings.services.documents import document_add_version, document_
 from councils.meetings.services.meetings import (
     Invitee,
     MeetingUpdate,
+    has_started,
     meeting_cancel,
     meeting_create,
     meeting_invitees,
@@ -53,6 +54,7 @@ __all__ = [
     "document_add_version",
     "document_create",
     "document_update",
+    "has_started",
     "meeting_cancel",
     "meeting_create",
     "meeting_invitees",

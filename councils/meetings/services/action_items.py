@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from councils.meetings.services._common import require_reason, save_fields, save_new
 from councils.models import ActionItem, ActionItemKind, ActionItemStatus, Body, Meeting
+from incluzio_mz.lib.dates import require_plausible_date
 
 REMINDER_TIME = time(9, 0)
 ITEM_FIELDS = ("title", "description", "owner", "owner_is_board", "due_on")
@@ -56,6 +57,7 @@ def action_item_create(
     """Add a decision, an action (owner: a person or the board) or a board commitment (owner: the board)."""
     if meeting is not None and meeting.body_id != body.pk:
         raise ValidationError({"meeting": _("The item and the meeting must belong to the same body.")})
+    require_plausible_date(due_on, field="due_on")
     if kind == ActionItemKind.COMMITMENT:
         owner_is_board = True
     item = ActionItem(
@@ -85,6 +87,7 @@ def action_item_update(*, item: ActionItem, data: dict[str, Any], actor: User | 
     item = _locked(item)
     if item.status != ActionItemStatus.OPEN:
         raise ValidationError(_("Only an open item can be changed."), code="status")
+    require_plausible_date(data.get("due_on"), field="due_on")
     changed = [field for field in ITEM_FIELDS if field in data and getattr(item, field) != data[field]]
     if not changed:
         return item
@@ -106,6 +109,7 @@ def action_item_complete(*, item: ActionItem, done_on: date, actor: User | None)
         raise ValidationError(_("Only an open item can be marked as done."), code="status")
     if done_on > timezone.localdate():
         raise ValidationError({"done_on": _("The date it was done cannot be in the future.")})
+    require_plausible_date(done_on, field="done_on")
     item.status = ActionItemStatus.DONE
     item.done_on = done_on
     item.next_reminder_at = None

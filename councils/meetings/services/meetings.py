@@ -18,6 +18,7 @@ from accounts.roles import Role
 from councils.meetings.services._common import locked_meeting, require_reason, save_fields, save_new
 from councils.models import Body, BodyKind, Meeting, MeetingKind, MeetingNotice, MeetingStatus
 from councils.services import body_supporters
+from incluzio_mz.lib.dates import require_plausible_date
 
 # Changing these means the attendees' calendars are out of date: the .ics SEQUENCE goes up.
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "place", "online_link")
@@ -39,6 +40,7 @@ def meeting_create(
     """Plan a meeting of body. The kind must fit the body (a joint meeting with the board is the council's)."""
     if not body.active:
         raise ValidationError(_("%(body)s is not active."), params={"body": body.name})
+    _check_schedule_dates(starts_at, ends_at)
     meeting = Meeting(
         body=body,
         kind=kind,
@@ -50,6 +52,17 @@ def meeting_create(
     )
     save_new(meeting, actor=actor, reason=_("Meeting planned"))
     return meeting
+
+
+def _check_schedule_dates(starts_at: datetime | None, ends_at: datetime | None) -> None:
+    """A meeting's start and end lie in the plausible window (incluzio_mz.lib.dates): no year 1900 or 2200."""
+    require_plausible_date(starts_at, field="starts_at")
+    require_plausible_date(ends_at, field="ends_at")
+
+
+def has_started(meeting: Meeting, *, now: datetime | None = None) -> bool:
+    """W-OVL-1: a meeting whose start has passed gets no invitation or update any more."""
+    return meeting.starts_at <= (now or timezone.now())
 
 
 @dataclass(frozen=True)
@@ -81,6 +94,7 @@ def meeting_update(*, meeting: Meeting, data: dict[str, Any], actor: User | None
     schedule_changed = any(field in SCHEDULE_FIELDS for field in changed)
     if schedule_changed and not meeting.agenda_is_open:
         raise ValidationError(_("The time and place of a meeting that was held cannot change."), code="held")
+    _check_schedule_dates(data.get("starts_at"), data.get("ends_at"))
     if not changed:
         return MeetingUpdate(meeting=meeting, schedule_changed=False, attendees_need_update=False)
     for field in changed:
@@ -90,7 +104,7 @@ def meeting_update(*, meeting: Meeting, data: dict[str, Any], actor: User | None
     if schedule_changed:
         meeting.ics_sequence += 1
         fields.append("ics_sequence")
-        if meeting.status == MeetingStatus.AGENDA_PUBLISHED:
+        if meeting.status == MeetingStatus.AGENDA_PUBLISHED and not has_started(meeting):
             notify = True
             # An invitation not sent yet stays an invitation (it will carry the new time anyway).
             if meeting.pending_notice != MeetingNotice.INVITATION:
@@ -103,7 +117,10 @@ def meeting_update(*, meeting: Meeting, data: dict[str, Any], actor: User | None
 
 @transaction.atomic
 def meeting_publish_agenda(*, meeting: Meeting, actor: User | None) -> Meeting:
-    """Publish the agenda (it needs at least one item): the invitees are then invited (pending_notice)."""
+    """Publish the agenda (it needs at least one item): the invitees are then invited (pending_notice).
+
+    W-OVL-1: a meeting that has already started is recorded with its agenda, but nobody is invited to it.
+    """
     meeting = locked_meeting(meeting)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("Only the agenda of a planned meeting can be published."), code="status")
@@ -111,7 +128,7 @@ def meeting_publish_agenda(*, meeting: Meeting, actor: User | None) -> Meeting:
         raise ValidationError(_("Add at least one agenda item before publishing the agenda."), code="empty")
     meeting.status = MeetingStatus.AGENDA_PUBLISHED
     meeting.agenda_published_at = timezone.now()
-    meeting.pending_notice = MeetingNotice.INVITATION
+    meeting.pending_notice = MeetingNotice.NONE if has_started(meeting) else MeetingNotice.INVITATION
     save_fields(meeting, ["status", "agenda_published_at", "pending_notice"], actor=actor, reason=_("Agenda published"))
     return meeting
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from councils.meetings.services._common import locked_meeting, require_reason, save_fields, save_new
 from councils.models import Meeting, MeetingStatus, Minutes, MinutesStatus
+from incluzio_mz.lib.dates import dutch_day, require_plausible_date
 
 
 def _locked_minutes(minutes: Minutes) -> Minutes:
@@ -116,6 +117,14 @@ def minutes_approve(
     meeting = locked_meeting(minutes.meeting)
     if meeting.status not in (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED):
         raise ValidationError(_("Minutes are approved after the meeting was held."), code="not_held")
+    held_on = timezone.localtime(meeting.starts_at).date()
+    require_plausible_date(
+        approved_on,
+        field="approved_on",
+        earliest=held_on,
+        too_early=_("Minutes cannot be approved before the meeting took place (%(day)s).")
+        % {"day": dutch_day(held_on)},
+    )
     if at_meeting is not None:
         _check_approving_meeting(minutes, at_meeting)
     else:
