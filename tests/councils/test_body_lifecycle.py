@@ -3,6 +3,7 @@
 
 import datetime
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -58,8 +59,11 @@ def test_w_body_5_kind_and_name_on_a_past_day(board) -> None:
     assert body.kind_on(SINCE) == BodyKind.COUNCIL
     assert body.kind_on(converted_on - datetime.timedelta(days=1)) == BodyKind.COUNCIL
     assert body.kind_on(converted_on) == BodyKind.PANEL
-    assert body.period_on(SINCE).statutory is True
-    assert body.period_on(TODAY).statutory is False
+    since, today = body.period_on(SINCE), body.period_on(TODAY)
+    assert since is not None
+    assert since.statutory is True
+    assert today is not None
+    assert today.statutory is False
     # Reads by day agree with the model twin.
     assert BodyPeriod.objects.filter(body=body).on(SINCE).get().kind == BodyKind.COUNCIL
     assert BodyPeriod.objects.filter(body=body).on(TODAY).get().kind == BodyKind.PANEL
@@ -69,8 +73,9 @@ def test_w_body_5_list_annotation_gives_the_kind_and_name_of_that_day(board) -> 
     _body, unit, converted_on = _hbh(board)
     before = Body.objects.representing(unit, on=SINCE).with_period_on(SINCE).get()
     after = Body.objects.representing(unit, on=converted_on).with_period_on(converted_on).get()
-    assert (before.kind_on_day, before.name_on_day) == (BodyKind.COUNCIL, "Klantenraad HBH")
-    assert after.kind_on_day == BodyKind.PANEL
+    # with_period_on annotates each row with that day's kind and name.
+    assert (before.kind_on_day, before.name_on_day) == (BodyKind.COUNCIL, "Klantenraad HBH")  # type: ignore[attr-defined]
+    assert after.kind_on_day == BodyKind.PANEL  # type: ignore[attr-defined]
 
 
 def test_w_body_5_a_rename_keeps_the_old_name_for_earlier_days(cast: Cast) -> None:
@@ -155,7 +160,7 @@ def test_w_body_7_dissolve_needs_consent_or_ruling(board) -> None:
     council = make_body(name="Klantenraad HK", slug="klantenraad-hk")
     unit = make_business_unit()
     services.representation_start(body=council, unit=unit, on=SINCE, actor=None, reason="start")
-    cases = {
+    cases: dict[str, dict[str, Any]] = {
         "nothing": {},
         "granted on topic a": {
             "consent_request": answered_consent(
