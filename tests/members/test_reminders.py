@@ -401,7 +401,9 @@ def _trial_entered_at(cast: Cast, entered: datetime, *, start: date = TRIAL_STAR
     """A trial from start that the supporter enters only at `entered` (the paperwork came in late)."""
     with time_machine.travel(entered):
         person = person_create(display_name="Noor", birth_year=2001, group=Group.YOUTH, actor=None)
-        membership = membership_register_candidate(person=person, body=cast.chamber, suitability=[], actor=None)
+        membership = membership_register_candidate(
+            person=person, body=cast.chamber, suitability=[], on=start, actor=None
+        )
         return membership_start_trial(membership=membership, on=start, actor=cast.supporter)
 
 
