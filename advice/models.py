@@ -18,7 +18,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from advice import deadlines
-from councils.models import AgendaItem, AgendaItemKind, Body, BodyKind, Meeting, MeetingStatus, Minutes, Regulation
+from councils.models import (
+    AgendaItem,
+    AgendaItemKind,
+    AttendanceStatus,
+    BoardAttendance,
+    Body,
+    BodyKind,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    Regulation,
+)
 
 # ---------------------------------------------------------------------------------------------------------------
 # The topic catalogue (W-ADV-1, W-CON-1): data, loaded by migration 0002_topics.
@@ -359,7 +370,8 @@ class Consultation(models.Model):
     """A meeting agenda item in which the request was discussed with the council (W-CON-2, W-ADV-4, W-UNS-1).
 
     The agenda item belongs to a meeting of the council or one of its chambers; its kind says what it is about.
-    Whether it counts for a deviating decision (held, minuted, after the advice) is `counts_after(day)`.
+    Whether it counts (a meeting of the council itself with the board present, held after the advice, minuted) is
+    `counts_after(day)`; why not is `shortcomings(...)`.
     """
 
     request = models.ForeignKey(
@@ -396,9 +408,48 @@ class Consultation(models.Model):
     def is_minuted(self) -> bool:
         return Minutes.objects.filter(meeting_id=self.agenda_item.meeting_id).shared_or_approved().exists()
 
-    def counts_after(self, day: date) -> bool:
-        """W-ADV-4: a held, minuted meeting on or after day (the day the advice was given)."""
-        return self.was_held() and self.is_minuted() and self.meeting_day() >= day
+    def is_council_meeting(self) -> bool:
+        """A meeting of the council itself (for a council with chambers: its joint meeting), not of one chamber."""
+        return self.meeting.body_id == self.request.council_id
+
+    def board_was_present(self) -> bool:
+        return BoardAttendance.objects.filter(
+            meeting_id=self.agenda_item.meeting_id, status=AttendanceStatus.PRESENT
+        ).exists()
+
+    def shortcomings(self, *, after: date, before: date | None = None) -> list[str]:
+        """Why this consultation does not count (W-ADV-4, W-CON-2, W-UNS-1), in plain words; empty when it counts.
+
+        It counts when it is a meeting of the council itself, with a board member recorded as present, held on or
+        after `after` (and, for consent, on or before `before`: the day the council answers), with shared or approved
+        minutes. The request is on its agenda by construction (the linked agenda item).
+        """
+        from django.utils.formats import date_format
+        from django.utils.translation import gettext
+
+        problems: list[str] = []
+        if not self.is_council_meeting():
+            problems.append(gettext("it is a meeting of a chamber, not of the whole council"))
+        if not self.board_was_present():
+            problems.append(gettext("no board member is recorded as present"))
+        day = self.meeting_day()
+        if not self.was_held():
+            problems.append(gettext("it has not been marked as held"))
+        if day < after:
+            problems.append(
+                gettext("it was held before %(day)s") % {"day": date_format(after, "j F Y")}
+            )
+        if before is not None and day > before:
+            problems.append(
+                gettext("it is after the council's answer on %(day)s") % {"day": date_format(before, "j F Y")}
+            )
+        if not self.is_minuted():
+            problems.append(gettext("its minutes have not been shared or approved"))
+        return problems
+
+    def counts_after(self, day: date, before: date | None = None) -> bool:
+        """W-ADV-4, W-CON-2, W-UNS-1: whether this consultation counts (see `shortcomings`)."""
+        return not self.shortcomings(after=day, before=before)
 
 
 # Which agenda item kind a consultation on each kind of request must have.

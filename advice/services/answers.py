@@ -100,12 +100,18 @@ def request_respond(
     if request.kind == RequestKind.CONSENT:
         if consent == ConsentAnswer.REFUSED and not reasons.strip():
             raise ValidationError({"reasons": _("A refusal of consent must state its reasons.")}, code="reasons")
-        discussed = [c for c in request.consultations.select_related("agenda_item__meeting") if c.was_held()]
-        if not discussed:
+        from advice.services.decisions import consultation_missing_message, qualifying_consultation
+
+        received_on = request.received_on or given_on
+        if qualifying_consultation(request, after=received_on, before=given_on) is None:
             raise ValidationError(
-                _(
-                    "A consent request is discussed with the council at least once before it decides: "
-                    "link a held meeting's agenda item first."
+                "%s %s"
+                % (
+                    _(
+                        "A consent request is discussed with the board and the council at least once before the "
+                        "council decides."
+                    ),
+                    consultation_missing_message(request, after=received_on, before=given_on),
                 ),
                 code="consultation",
             )

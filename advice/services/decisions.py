@@ -13,6 +13,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -39,10 +40,47 @@ def has_replacing_ruling(request: Request) -> bool:
     return replacing_rulings(request).exists()
 
 
-def qualifying_consultation(request: Request, *, after: date) -> Consultation | None:
-    """The latest consultation that counts for a deviating decision (W-ADV-4): held, minuted, on or after `after`."""
-    consultations = request.consultations.select_related("agenda_item__meeting").order_by("-pk")
-    return next((c for c in consultations if c.counts_after(after)), None)
+def qualifying_consultation(request: Request, *, after: date, before: date | None = None) -> Consultation | None:
+    """The latest consultation that counts (W-ADV-4, W-CON-2, W-UNS-1): a meeting of the council itself with a board
+    member present, held on or after `after` (and on or before `before`), with the request on its agenda, minuted."""
+    consultations = request.consultations.select_related("agenda_item__meeting", "request").order_by("-pk")
+    return next((c for c in consultations if c.counts_after(after, before)), None)
+
+
+def consultation_missing_message(request: Request, *, after: date, before: date | None = None) -> str:
+    """In plain words: which meeting would count as the consultation and what the linked meetings still miss."""
+    council = request.council.name
+    day = date_format(after, "j F Y")
+    if before is None:
+        rule = _(
+            "A meeting counts when it is a meeting of the %(council)s itself (a joint meeting, not a chamber "
+            "meeting), held on or after %(day)s, with a board member recorded as present, with this request on its "
+            "agenda, and with minutes that were shared or approved."
+        ) % {"council": council, "day": day}
+    else:
+        rule = _(
+            "A meeting counts when it is a meeting of the %(council)s itself (a joint meeting, not a chamber "
+            "meeting), held on or after %(day)s and no later than the day of the council's answer, with a board "
+            "member recorded as present, with this request on its agenda, and with minutes that were shared or "
+            "approved."
+        ) % {"council": council, "day": day}
+    consultations = list(request.consultations.select_related("agenda_item__meeting", "request").order_by("pk"))
+    if not consultations:
+        missing = _(
+            "No meeting has this request on its agenda yet: plan a meeting of the %(council)s with the board, put "
+            "this request on its agenda and link that agenda item on the request's page."
+        ) % {"council": council}
+    else:
+        missing = " ".join(
+            _("The meeting “%(meeting)s” of %(day)s does not count: %(problems)s.")
+            % {
+                "meeting": consultation.meeting.title,
+                "day": date_format(consultation.meeting_day(), "j F Y"),
+                "problems": "; ".join(consultation.shortcomings(after=after, before=before)),
+            }
+            for consultation in consultations
+        )
+    return f"{rule} {missing}"
 
 
 def on_consent_topic(request: Request) -> bool:
@@ -127,11 +165,14 @@ def request_decide(
         consented = on_consent_topic(request) and consent_path_request(request) is not None
         if consultation is None and not unsolicited_exception and not consented:
             raise ValidationError(
-                _(
-                    "A decision that deviates from the advice can only be recorded after it was discussed with "
-                    "the council: a held meeting on or after %(day)s, with this request on its agenda and minutes."
-                )
-                % {"day": response.given_on},
+                "%s %s"
+                % (
+                    _(
+                        "A decision that deviates from the advice can only be recorded after the board has "
+                        "discussed it with the council."
+                    ),
+                    consultation_missing_message(request, after=response.given_on),
+                ),
                 code="consultation",
             )
     if no_consultation_reason and (request.kind != RequestKind.UNSOLICITED_ADVICE or consultation is not None):
