@@ -88,3 +88,27 @@ def test_compliance_shows_what_the_demo_misses(demo: None) -> None:
     response = _client("bestuurder").get(reverse("councils:compliance_overview"))
     assert [council.slug for council in response.context["councils"]] == ["klantenraad-hollands-kroon"]
     assert not [row for row in response.context["rows"] if row["unit"].slug in {"kracht", "tim-stichtse-vecht"}]
+
+
+def test_w_body_6_central_council_has_its_own_supporter_who_plans_the_joint_meeting(demo: None) -> None:
+    """The central council's own supporter (not a chamber's, not the administrator) plans its joint meeting."""
+    from councils.services import body_supporters
+
+    central = Body.objects.get(slug="centrale-klantenraad-jeugd")
+    supporter = User.objects.get(username="ondersteuner-centraal")
+    assert supporter in body_supporters(central)
+    client = _client("ondersteuner-centraal")
+    assert client.get(reverse("meetings:meeting_create", args=[central.slug])).status_code == 200
+    response = client.post(
+        reverse("meetings:meeting_create", args=[central.slug]),
+        {
+            "title": "Gezamenlijke vergadering met de bestuurder",
+            "kind": "joint",
+            "starts_at": "2030-03-04T19:00",
+            "ends_at": "2030-03-04T21:00",
+            "place": "Kantoor Utrecht",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    meeting = central.meetings.get(title="Gezamenlijke vergadering met de bestuurder")
+    assert meeting.kind == "joint"
