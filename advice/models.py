@@ -328,6 +328,8 @@ class Response(models.Model):
     consent = models.CharField(_("consent"), max_length=10, choices=ConsentAnswer.choices, blank=True)
     reasons = models.TextField(_("reasons"), blank=True)
     given_on = models.DateField(_("given on"))
+    # The council let its period pass without answering; the board recorded that (given_on: the day it did).
+    no_answer = models.BooleanField(_("no answer within the period"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
@@ -349,6 +351,10 @@ class Response(models.Model):
 
     def clean(self) -> None:
         if self.request_id is None:
+            return
+        if self.no_answer:
+            if self.consent or self.advice.strip():
+                raise ValidationError(_("Without an answer there is no advice or consent to record."))
             return
         if self.request.kind == RequestKind.CONSENT:
             if not self.consent:
@@ -436,9 +442,7 @@ class Consultation(models.Model):
         if not self.was_held():
             problems.append(gettext("it has not been marked as held"))
         if day < after:
-            problems.append(
-                gettext("it was held before %(day)s") % {"day": date_format(after, "j F Y")}
-            )
+            problems.append(gettext("it was held before %(day)s") % {"day": date_format(after, "j F Y")})
         if before is not None and day > before:
             problems.append(
                 gettext("it is after the council's answer on %(day)s") % {"day": date_format(before, "j F Y")}
@@ -464,6 +468,8 @@ class DecisionOutcome(models.TextChoices):
     FOLLOWS = "follows", _("Follows the advice")
     PARTLY_FOLLOWS = "partly_follows", _("Partly follows the advice")
     DEVIATES = "deviates", _("Deviates from the advice")
+    # The council gave no advice within its period (W-ADV-3): there is no advice to follow or deviate from.
+    NO_ADVICE = "no_advice", _("Decided without advice: none within the period")
 
 
 class Decision(models.Model):
@@ -498,6 +504,15 @@ class Decision(models.Model):
         related_name="+",
     )
     no_consultation_reason = models.TextField(_("why no consultation was reasonably possible"), blank=True)
+    # W-CON-4: the committee of confidants' ruling that replaced the council's refused consent.
+    ruling = models.ForeignKey(
+        "Dispute",
+        verbose_name=_("replacing ruling"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
@@ -509,7 +524,7 @@ class Decision(models.Model):
         constraints = [
             # W-ADV-5 / W-UNS-1: a decision that does not (fully) follow the advice gives its reasons.
             models.CheckConstraint(
-                condition=Q(outcome="follows") | ~Q(reasons=""),
+                condition=Q(outcome__in=["follows", "no_advice"]) | ~Q(reasons=""),
                 name="advice_decision_deviation_has_reasons",
                 violation_error_message=_("A decision that deviates from the advice must state its reasons."),
             ),
@@ -520,7 +535,11 @@ class Decision(models.Model):
 
     @property
     def deviates(self) -> bool:
-        return self.outcome != DecisionOutcome.FOLLOWS
+        """Whether the decision differs from the council's position: a (partial) deviation from the advice, or a
+        consent decision taken on a ruling that replaced the council's refusal."""
+        if self.outcome == DecisionOutcome.NO_ADVICE:
+            return False
+        return self.outcome != DecisionOutcome.FOLLOWS or self.ruling_id is not None
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -104,17 +104,12 @@ def request_respond(
 
         received_on = request.received_on or given_on
         if qualifying_consultation(request, after=received_on, before=given_on) is None:
-            raise ValidationError(
-                "%s %s"
-                % (
-                    _(
-                        "A consent request is discussed with the board and the council at least once before the "
-                        "council decides."
-                    ),
-                    consultation_missing_message(request, after=received_on, before=given_on),
-                ),
-                code="consultation",
+            refusal = _(
+                "A consent request is discussed with the board and the council at least once before the council "
+                "decides."
             )
+            missing = consultation_missing_message(request, after=received_on, before=given_on)
+            raise ValidationError(f"{refusal} {missing}", code="consultation")
     response = Response(
         request=request, advice=advice.strip(), consent=consent, reasons=reasons.strip(), given_on=given_on
     )

@@ -129,19 +129,50 @@ def request_decide(
     reasons = reasons.strip()
     no_consultation_reason = no_consultation_reason.strip()
     consultation: Consultation | None = None
+    ruling = None
 
+    if request.kind == RequestKind.CONSENT and response.no_answer:
+        # W-CON-3: silence is never consent.
+        raise ValidationError(
+            _(
+                "The council gave no consent within the period, and silence is never consent: the board cannot "
+                "take this decision. Withdraw the request, or ask the council again with a new consent request."
+            ),
+            code="no_consent",
+        )
     if request.kind == RequestKind.CONSENT:
         # W-CON-4: consent or a replacing ruling first; the decision is then the one consented to.
-        if response.consent != ConsentAnswer.GRANTED and not has_replacing_ruling(request):
-            raise ValidationError(
-                _(
-                    "The council refused consent: the decision can only be taken after the committee of "
-                    "confidants has given a ruling that replaces the consent."
-                ),
-                code="consent",
-            )
+        if response.consent != ConsentAnswer.GRANTED:
+            from advice.services.disputes import replacing_rulings
+
+            ruling = replacing_rulings(request).order_by("-ruled_on", "-pk").first()
+            if ruling is None:
+                raise ValidationError(
+                    _(
+                        "The council refused consent: the decision can only be taken after the committee of "
+                        "confidants has given a ruling that replaces the consent."
+                    ),
+                    code="consent",
+                )
         if outcome != DecisionOutcome.FOLLOWS:
             raise ValidationError({"outcome": _("A decision on a consent request is the decision consented to.")})
+        if ruling is not None and not reasons:
+            # W-LET-1: the decision differs from the council's refusal: its reasons are mandatory.
+            raise ValidationError(
+                {"reasons": _("The council refused its consent: state the reasons for this decision.")},
+                code="reasons",
+            )
+    elif response.no_answer:
+        # The council gave no advice within its period: nothing to follow or deviate from, no consultation needed.
+        if outcome != DecisionOutcome.NO_ADVICE:
+            raise ValidationError(
+                {"outcome": _("The council gave no advice within the period: choose “decided without advice”.")},
+                code="no_advice",
+            )
+    elif outcome == DecisionOutcome.NO_ADVICE:
+        raise ValidationError(
+            {"outcome": _("The council gave its advice: say whether the decision follows it.")}, code="no_advice"
+        )
     elif outcome != DecisionOutcome.FOLLOWS and consent_path_request(request) is None and on_consent_topic(request):
         # W-UNS-1: unsolicited advice on a consent topic follows the consent procedure. Following the council's own
         # proposal has its consent; any other decision on that topic needs the council's consent first (W-CON-1).
@@ -164,17 +195,12 @@ def request_decide(
         # On a consent topic the consent request was discussed with the council before it consented (W-CON-2).
         consented = on_consent_topic(request) and consent_path_request(request) is not None
         if consultation is None and not unsolicited_exception and not consented:
-            raise ValidationError(
-                "%s %s"
-                % (
-                    _(
-                        "A decision that deviates from the advice can only be recorded after the board has "
-                        "discussed it with the council."
-                    ),
-                    consultation_missing_message(request, after=response.given_on),
-                ),
-                code="consultation",
+            refusal = _(
+                "A decision that deviates from the advice can only be recorded after the board has discussed it "
+                "with the council."
             )
+            missing = consultation_missing_message(request, after=response.given_on)
+            raise ValidationError(f"{refusal} {missing}", code="consultation")
     if no_consultation_reason and (request.kind != RequestKind.UNSOLICITED_ADVICE or consultation is not None):
         no_consultation_reason = ""
 
@@ -188,6 +214,7 @@ def request_decide(
         decided_by=actor,
         consultation=consultation,
         no_consultation_reason=no_consultation_reason,
+        ruling=ruling,
     )
     save_new(decision, actor=actor, reason=_("Decision recorded"))
     request.status = RequestStatus.DECIDED
@@ -198,3 +225,28 @@ def request_decide(
 
     letters.letter_issue(request=request, actor=actor)
     return decision
+
+
+@transaction.atomic
+def request_record_no_answer(*, request: Request, on: date | None = None, actor: User | None) -> Response:
+    """The council let its period pass without answering (W-ADV-3, W-CON-6): the board records that in the dossier.
+
+    Only for a submitted request (not paused) whose due date has passed. For advice the board can then decide
+    (outcome "decided without advice"); for consent there is no consent (silence is never consent, W-CON-3): the
+    board can withdraw the request or ask again with a new one. Its letter says so (W-LET-1).
+    """
+    request = locked_request(request)
+    require_status(request, RequestStatus.SUBMITTED)
+    day = on or timezone.localdate()
+    if request.due_on is None or day <= request.due_on:
+        raise ValidationError(
+            _("The council's period runs until %(day)s: its answer can still come.")
+            % {"day": date_format(request.due_on, "j F Y") if request.due_on else "-"},
+            code="not_overdue",
+        )
+    response = Response(request=request, no_answer=True, given_on=day)
+    save_new(response, actor=actor, reason=_("No answer within the period"))
+    request.status = RequestStatus.ANSWERED
+    request.next_reminder_at = None
+    save_fields(request, ["status", "next_reminder_at"], actor=actor, reason=_("No answer within the period"))
+    return response
