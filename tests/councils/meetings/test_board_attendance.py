@@ -73,7 +73,9 @@ def test_w_adv_4_supporter_records_the_board_on_the_attendance_page(cast: Cast, 
     assert 'data-testid="board-attendance"' in detail.content.decode()
     # A member neither records nor sees it; the page is the meeting's gate (MANAGE).
     assert cast.client("member").post(_url(past_joint_meeting), {field: AttendanceStatus.ABSENT}).status_code == 403
-    member_detail = cast.client("member").get(reverse("meetings:meeting_detail", kwargs={"uuid": past_joint_meeting.uuid}))
+    member_detail = cast.client("member").get(
+        reverse("meetings:meeting_detail", kwargs={"uuid": past_joint_meeting.uuid})
+    )
     assert member_detail.context["board_attendance"] == []
     row.refresh_from_db()
     assert row.status == AttendanceStatus.PRESENT
