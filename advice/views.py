@@ -410,8 +410,9 @@ def request_decide_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
         heading=_("Record the decision"),
         submit=_("Record the decision"),
         intro=_(
-            "A decision that does not (fully) follow the advice needs its reasons and a discussion with the council "
-            "in a held meeting, with minutes, after the advice."
+            "A decision that does not (fully) follow the advice needs its reasons and a discussion with the board: "
+            "a meeting of the council itself, after the advice, with a board member present, this request on its "
+            "agenda, and minutes."
         ),
         response=_one(Response.objects.filter(request=request_obj)),
     )
