@@ -128,7 +128,10 @@ class ConsultationLinkForm(forms.Form):
     agenda_item = AgendaItemChoiceField(
         label=_("Agenda item"),
         queryset=AgendaItem.objects.none(),
-        help_text=_("An item of the fitting kind on a meeting of the council or one of its chambers."),
+        help_text=_(
+            "An item of the fitting kind on a meeting of the council or one of its chambers. Only a meeting of the "
+            "council itself with a board member present counts as the discussion with the board."
+        ),
     )
 
     def __init__(self, *args: Any, request_obj: Request, **kwargs: Any) -> None:

@@ -158,6 +158,7 @@ def record_board_present(page: Page, live_server: LiveServer, meeting: Meeting, 
     meeting_url = f"{live_server.url}/vergaderingen/{meeting.uuid}/"
     page.goto(meeting_url)
     page.get_by_role("link", name=shown("Record attendance"), exact=True).click()
+    assert_accessible_at_widths(page, f"{live_server.url}/vergaderingen/{meeting.uuid}/aanwezigheid/")
     page.get_by_test_id(f"board-attendance-{board.pk}").get_by_label(shown("Present"), exact=True).check()
     page.get_by_role("button", name=shown("Save the attendance"), exact=True).click()
     expect(page).to_have_url(meeting_url + "#aanwezigheid")
