@@ -17,10 +17,11 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.roles import Role
 from advice.models import CONSULTATION_ITEM_KIND, ConsentAnswer, DecisionOutcome, Request, RequestKind, Topic
 from advice.services import answers, decisions, disputes, publishing, requests
 from councils.meetings import services as meeting_services
-from councils.models import Body, MeetingKind
+from councils.models import AttendanceStatus, Body, MeetingKind
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 COUNCIL = "centrale-klantenraad-jeugd"
@@ -45,7 +46,14 @@ def _consultation_meeting(council: Body, request: Request, day: date) -> None:
         meeting=meeting, title=request.title, kind=CONSULTATION_ITEM_KIND[RequestKind(request.kind)], actor=None
     )
     meeting_services.meeting_publish_agenda(meeting=meeting, actor=None)
-    meeting_services.meeting_mark_held(meeting=meeting, actor=None)
+    # The board was there: that makes the meeting a consultation (W-ADV-4, W-CON-2), recorded by the council's
+    # own supporter (W-BODY-6).
+    supporter = User.objects.filter(username="ondersteuner-centraal").first()
+    for board_member in User.objects.filter(groups__name=Role.BOARD, is_active=True).order_by("pk")[:1]:
+        meeting_services.board_attendance_record(
+            meeting=meeting, user=board_member, status=AttendanceStatus.PRESENT, actor=supporter
+        )
+    meeting_services.meeting_mark_held(meeting=meeting, actor=supporter)
     minutes = meeting_services.minutes_save_draft(
         meeting=meeting,
         text=f"De bestuurder en de raad bespraken {request.reference}. De raad lichtte zijn standpunt toe; de "

@@ -20,6 +20,7 @@ from advice.models import (
     Request,
     RequestKind,
     RequestStatus,
+    Response,
     Topic,
 )
 from councils.models import AgendaItem, Body, BodyKind, Confidentiality
@@ -127,7 +128,10 @@ class ConsultationLinkForm(forms.Form):
     agenda_item = AgendaItemChoiceField(
         label=_("Agenda item"),
         queryset=AgendaItem.objects.none(),
-        help_text=_("An item of the fitting kind on a meeting of the council or one of its chambers."),
+        help_text=_(
+            "An item of the fitting kind on a meeting of the council or one of its chambers. Only a meeting of the "
+            "council itself with a board member present counts as the discussion with the board."
+        ),
     )
 
     def __init__(self, *args: Any, request_obj: Request, **kwargs: Any) -> None:
@@ -175,10 +179,15 @@ class RequestDecideForm(forms.Form):
 
     def __init__(self, *args: Any, request_obj: Request, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        outcome = self.fields["outcome"]
+        assert isinstance(outcome, forms.ChoiceField)
+        response = Response.objects.filter(request=request_obj).first()
         if request_obj.kind == RequestKind.CONSENT:
-            outcome = self.fields["outcome"]
-            assert isinstance(outcome, forms.ChoiceField)
             outcome.choices = [(DecisionOutcome.FOLLOWS.value, _("The decision consented to"))]
+        elif response is not None and response.no_answer:
+            outcome.choices = [(DecisionOutcome.NO_ADVICE.value, DecisionOutcome.NO_ADVICE.label)]
+        else:
+            outcome.choices = [(value, label) for value, label in DecisionOutcome.choices if value != "no_advice"]
         if request_obj.kind != RequestKind.UNSOLICITED_ADVICE:
             del self.fields["no_consultation_reason"]
 

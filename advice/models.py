@@ -18,7 +18,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from advice import deadlines
-from councils.models import AgendaItem, AgendaItemKind, Body, BodyKind, Meeting, MeetingStatus, Minutes, Regulation
+from councils.models import (
+    AgendaItem,
+    AgendaItemKind,
+    AttendanceStatus,
+    BoardAttendance,
+    Body,
+    BodyKind,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    Regulation,
+)
 
 # ---------------------------------------------------------------------------------------------------------------
 # The topic catalogue (W-ADV-1, W-CON-1): data, loaded by migration 0002_topics.
@@ -317,6 +328,8 @@ class Response(models.Model):
     consent = models.CharField(_("consent"), max_length=10, choices=ConsentAnswer.choices, blank=True)
     reasons = models.TextField(_("reasons"), blank=True)
     given_on = models.DateField(_("given on"))
+    # The council let its period pass without answering; the board recorded that (given_on: the day it did).
+    no_answer = models.BooleanField(_("no answer within the period"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
@@ -339,6 +352,10 @@ class Response(models.Model):
     def clean(self) -> None:
         if self.request_id is None:
             return
+        if self.no_answer:
+            if self.consent or self.advice.strip():
+                raise ValidationError(_("Without an answer there is no advice or consent to record."))
+            return
         if self.request.kind == RequestKind.CONSENT:
             if not self.consent:
                 raise ValidationError({"consent": _("Record whether the council grants or refuses consent.")})
@@ -359,7 +376,8 @@ class Consultation(models.Model):
     """A meeting agenda item in which the request was discussed with the council (W-CON-2, W-ADV-4, W-UNS-1).
 
     The agenda item belongs to a meeting of the council or one of its chambers; its kind says what it is about.
-    Whether it counts for a deviating decision (held, minuted, after the advice) is `counts_after(day)`.
+    Whether it counts (a meeting of the council itself with the board present, held after the advice, minuted) is
+    `counts_after(day)`; why not is `shortcomings(...)`.
     """
 
     request = models.ForeignKey(
@@ -396,9 +414,46 @@ class Consultation(models.Model):
     def is_minuted(self) -> bool:
         return Minutes.objects.filter(meeting_id=self.agenda_item.meeting_id).shared_or_approved().exists()
 
-    def counts_after(self, day: date) -> bool:
-        """W-ADV-4: a held, minuted meeting on or after day (the day the advice was given)."""
-        return self.was_held() and self.is_minuted() and self.meeting_day() >= day
+    def is_council_meeting(self) -> bool:
+        """A meeting of the council itself (for a council with chambers: its joint meeting), not of one chamber."""
+        return self.meeting.body_id == self.request.council_id
+
+    def board_was_present(self) -> bool:
+        return BoardAttendance.objects.filter(
+            meeting_id=self.agenda_item.meeting_id, status=AttendanceStatus.PRESENT
+        ).exists()
+
+    def shortcomings(self, *, after: date, before: date | None = None) -> list[str]:
+        """Why this consultation does not count (W-ADV-4, W-CON-2, W-UNS-1), in plain words; empty when it counts.
+
+        It counts when it is a meeting of the council itself, with a board member recorded as present, held on or
+        after `after` (and, for consent, on or before `before`: the day the council answers), with shared or approved
+        minutes. The request is on its agenda by construction (the linked agenda item).
+        """
+        from django.utils.formats import date_format
+        from django.utils.translation import gettext
+
+        problems: list[str] = []
+        if not self.is_council_meeting():
+            problems.append(gettext("it is a meeting of a chamber, not of the whole council"))
+        if not self.board_was_present():
+            problems.append(gettext("no board member is recorded as present"))
+        day = self.meeting_day()
+        if not self.was_held():
+            problems.append(gettext("it has not been marked as held"))
+        if day < after:
+            problems.append(gettext("it was held before %(day)s") % {"day": date_format(after, "j F Y")})
+        if before is not None and day > before:
+            problems.append(
+                gettext("it is after the council's answer on %(day)s") % {"day": date_format(before, "j F Y")}
+            )
+        if not self.is_minuted():
+            problems.append(gettext("its minutes have not been shared or approved"))
+        return problems
+
+    def counts_after(self, day: date, before: date | None = None) -> bool:
+        """W-ADV-4, W-CON-2, W-UNS-1: whether this consultation counts (see `shortcomings`)."""
+        return not self.shortcomings(after=day, before=before)
 
 
 # Which agenda item kind a consultation on each kind of request must have.
@@ -413,6 +468,8 @@ class DecisionOutcome(models.TextChoices):
     FOLLOWS = "follows", _("Follows the advice")
     PARTLY_FOLLOWS = "partly_follows", _("Partly follows the advice")
     DEVIATES = "deviates", _("Deviates from the advice")
+    # The council gave no advice within its period (W-ADV-3): there is no advice to follow or deviate from.
+    NO_ADVICE = "no_advice", _("Decided without advice: none within the period")
 
 
 class Decision(models.Model):
@@ -447,6 +504,15 @@ class Decision(models.Model):
         related_name="+",
     )
     no_consultation_reason = models.TextField(_("why no consultation was reasonably possible"), blank=True)
+    # W-CON-4: the committee of confidants' ruling that replaced the council's refused consent.
+    ruling = models.ForeignKey(
+        "Dispute",
+        verbose_name=_("replacing ruling"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
@@ -458,7 +524,7 @@ class Decision(models.Model):
         constraints = [
             # W-ADV-5 / W-UNS-1: a decision that does not (fully) follow the advice gives its reasons.
             models.CheckConstraint(
-                condition=Q(outcome="follows") | ~Q(reasons=""),
+                condition=Q(outcome__in=["follows", "no_advice"]) | ~Q(reasons=""),
                 name="advice_decision_deviation_has_reasons",
                 violation_error_message=_("A decision that deviates from the advice must state its reasons."),
             ),
@@ -469,7 +535,11 @@ class Decision(models.Model):
 
     @property
     def deviates(self) -> bool:
-        return self.outcome != DecisionOutcome.FOLLOWS
+        """Whether the decision differs from the council's position: a (partial) deviation from the advice, or a
+        consent decision taken on a ruling that replaced the council's refusal."""
+        if self.outcome == DecisionOutcome.NO_ADVICE:
+            return False
+        return self.outcome != DecisionOutcome.FOLLOWS or self.ruling_id is not None
 
 
 # ---------------------------------------------------------------------------------------------------------------

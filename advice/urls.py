@@ -27,6 +27,7 @@ urlpatterns: list[URLPattern] = [
         name="information_answer",
     ),
     path("verzoeken/<uuid:uuid>/besluit/", views.request_decide_view, name="request_decide"),
+    path("verzoeken/<uuid:uuid>/geen-antwoord/", views.request_no_answer_view, name="request_no_answer"),
     # The council's side.
     path("verzoeken/<uuid:uuid>/informatie-vragen/", views.information_ask_view, name="information_ask"),
     path("verzoeken/<uuid:uuid>/standpunt-kamer/", views.chamber_position_record_view, name="chamber_position_record"),

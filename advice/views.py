@@ -49,6 +49,7 @@ from advice.models import (
     Letter,
     Request,
     RequestDocument,
+    RequestKind,
     RequestStatus,
     Response,
 )
@@ -61,7 +62,7 @@ from advice.permissions import (
     request_for_user,
     requests_for_user,
 )
-from advice.services import answers, decisions, documents, publishing
+from advice.services import answers, decisions, documents, letters, publishing
 from advice.services import requests as request_services
 from councils.models import Body, BodyKind, Document
 from incluzio_mz.lib.history import HistoryEntry, history_entries, merged_history
@@ -211,6 +212,7 @@ def request_detail_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
         "documents": readable,
         "response": response,
         "decision": decision,
+        "decision_position": letters.decision_position(request_obj, decision, response)[1] if decision else "",
         "information": [
             {
                 "info": info,
@@ -232,7 +234,11 @@ def request_detail_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
         "council_preparing": status in (RequestStatus.SUBMITTED, RequestStatus.INFORMATION_REQUESTED),
         "may_withdraw": status in (RequestStatus.DRAFT, *OPEN_STATUSES),
         "may_consult": status in OPEN_STATUSES,
-        "awaiting_decision": status == RequestStatus.ANSWERED,
+        "awaiting_decision": status == RequestStatus.ANSWERED
+        and not (response is not None and response.no_answer and request_obj.kind == RequestKind.CONSENT),
+        "period_passed": status == RequestStatus.SUBMITTED
+        and request_obj.due_on is not None
+        and request_obj.due_on < today,
     }
     return render(request, "advice/request_detail.html", context)
 
@@ -296,6 +302,29 @@ def request_submit_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
     for warning in result.warnings:
         messages.warning(request, warning)
     return _detail(request_obj)
+
+
+@require_POST
+@login_required
+def request_no_answer_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """The council let its period pass: the board records "no answer within the period" in the dossier."""
+    request_obj = request_for_user(request.user, uuid, RequestAction.BOARD)
+    try:
+        decisions.request_record_no_answer(request=request_obj, actor=acting_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _detail(request_obj)
+    if request_obj.kind == RequestKind.CONSENT:
+        messages.success(
+            request,
+            _(
+                "Recorded: the council gave no consent within the period. Silence is never consent: withdraw the "
+                "request or ask the council again."
+            ),
+        )
+    else:
+        messages.success(request, _("Recorded: the council gave no advice within the period. The board can decide."))
+    return _detail(request_obj, "antwoord")
 
 
 @login_required
@@ -381,8 +410,9 @@ def request_decide_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
         heading=_("Record the decision"),
         submit=_("Record the decision"),
         intro=_(
-            "A decision that does not (fully) follow the advice needs its reasons and a discussion with the council "
-            "in a held meeting, with minutes, after the advice."
+            "A decision that does not (fully) follow the advice needs its reasons and a discussion with the board: "
+            "a meeting of the council itself, after the advice, with a board member present, this request on its "
+            "agenda, and minutes."
         ),
         response=_one(Response.objects.filter(request=request_obj)),
     )

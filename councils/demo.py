@@ -128,8 +128,13 @@ BODIES = (
     ),
 )
 
-# Demo account -> the body it supports (issue 4: the supporters of the two chambers).
-SUPPORTERS = {"ondersteuner-jongeren": "jongerenraad", "ondersteuner-ouders": "ouderraad"}
+# Demo account -> the body it supports (issue 4: the supporters of the two chambers; W-BODY-6: the central council
+# has its own supporter, who plans its joint meetings with the board without the administrator).
+SUPPORTERS = {
+    "ondersteuner-jongeren": "jongerenraad",
+    "ondersteuner-ouders": "ouderraad",
+    "ondersteuner-centraal": "centrale-klantenraad-jeugd",
+}
 
 
 def _unit(demo: DemoUnit, created: list[str]) -> BusinessUnit:

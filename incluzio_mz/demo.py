@@ -50,6 +50,7 @@ DEMO_ACCOUNTS = (
     ),
     DemoAccount("ondersteuner-jongeren", "Noor", "Ondersteuner", "supporter of the youth chamber"),
     DemoAccount("ondersteuner-ouders", "Jesse", "Ondersteuner", "supporter of the parents chamber"),
+    DemoAccount("ondersteuner-centraal", "Lou", "Ondersteuner", "supporter of the central council"),
     DemoAccount("lid-jongeren", "Mika", "Lid", "member of the youth chamber"),
     DemoAccount("lid-ouders", "Robin", "Lid", "member of the parents chamber"),
 )

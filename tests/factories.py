@@ -230,19 +230,32 @@ def make_advice_request(**kwargs: Any) -> Request:
 
 
 def make_consultation(
-    *, request: Request, starts_at: datetime.datetime | None = None, held: bool = True, minuted: bool = True
+    *,
+    request: Request,
+    starts_at: datetime.datetime | None = None,
+    held: bool = True,
+    minuted: bool = True,
+    board_present: bool = True,
+    body: Body | None = None,
 ) -> Consultation:
-    """A joint meeting of the request's council with an agenda item of the fitting kind, linked to the request;
-    held and minuted (shared minutes) unless told otherwise. Starts an hour ago unless given."""
+    """A joint meeting of the request's council (or of `body`, e.g. a chamber) with an agenda item of the fitting
+    kind, linked to the request; held, minuted (shared minutes) and with a board member recorded as present unless
+    told otherwise. Starts an hour ago unless given."""
+    from accounts.models import User
+    from accounts.roles import Role
     from advice.models import CONSULTATION_ITEM_KIND, RequestKind
     from advice.services import answers
     from councils.meetings import services as meeting_services
 
     starts_at = starts_at or datetime.datetime.now(datetime.UTC).replace(microsecond=0) - datetime.timedelta(hours=1)
-    meeting = make_meeting(body=request.council, starts_at=starts_at)
+    meeting = make_meeting(body=body or request.council, starts_at=starts_at)
     item = meeting_services.agenda_item_add(
         meeting=meeting, title=request.title, kind=CONSULTATION_ITEM_KIND[RequestKind(request.kind)], actor=None
     )
+    if board_present:
+        board = User.objects.filter(groups__name=Role.BOARD, is_active=True).order_by("pk").first()
+        board = board or make_user(roles=[Role.BOARD])
+        meeting_services.board_attendance_record(meeting=meeting, user=board, status="present", actor=None)
     if held:
         meeting_services.meeting_mark_held(meeting=meeting, actor=None)
         if minuted:

@@ -100,15 +100,16 @@ def request_respond(
     if request.kind == RequestKind.CONSENT:
         if consent == ConsentAnswer.REFUSED and not reasons.strip():
             raise ValidationError({"reasons": _("A refusal of consent must state its reasons.")}, code="reasons")
-        discussed = [c for c in request.consultations.select_related("agenda_item__meeting") if c.was_held()]
-        if not discussed:
-            raise ValidationError(
-                _(
-                    "A consent request is discussed with the council at least once before it decides: "
-                    "link a held meeting's agenda item first."
-                ),
-                code="consultation",
+        from advice.services.decisions import consultation_missing_message, qualifying_consultation
+
+        received_on = request.received_on or given_on
+        if qualifying_consultation(request, after=received_on, before=given_on) is None:
+            refusal = _(
+                "A consent request is discussed with the board and the council at least once before the council "
+                "decides."
             )
+            missing = consultation_missing_message(request, after=received_on, before=given_on)
+            raise ValidationError(f"{refusal} {missing}", code="consultation")
     response = Response(
         request=request, advice=advice.strip(), consent=consent, reasons=reasons.strip(), given_on=given_on
     )

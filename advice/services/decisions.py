@@ -13,6 +13,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -40,10 +41,47 @@ def has_replacing_ruling(request: Request) -> bool:
     return replacing_rulings(request).exists()
 
 
-def qualifying_consultation(request: Request, *, after: date) -> Consultation | None:
-    """The latest consultation that counts for a deviating decision (W-ADV-4): held, minuted, on or after `after`."""
-    consultations = request.consultations.select_related("agenda_item__meeting").order_by("-pk")
-    return next((c for c in consultations if c.counts_after(after)), None)
+def qualifying_consultation(request: Request, *, after: date, before: date | None = None) -> Consultation | None:
+    """The latest consultation that counts (W-ADV-4, W-CON-2, W-UNS-1): a meeting of the council itself with a board
+    member present, held on or after `after` (and on or before `before`), with the request on its agenda, minuted."""
+    consultations = request.consultations.select_related("agenda_item__meeting", "request").order_by("-pk")
+    return next((c for c in consultations if c.counts_after(after, before)), None)
+
+
+def consultation_missing_message(request: Request, *, after: date, before: date | None = None) -> str:
+    """In plain words: which meeting would count as the consultation and what the linked meetings still miss."""
+    council = request.council.name
+    day = date_format(after, "j F Y")
+    if before is None:
+        rule = _(
+            "A meeting counts when it is a meeting of the %(council)s itself (a joint meeting, not a chamber "
+            "meeting), held on or after %(day)s, with a board member recorded as present, with this request on its "
+            "agenda, and with minutes that were shared or approved."
+        ) % {"council": council, "day": day}
+    else:
+        rule = _(
+            "A meeting counts when it is a meeting of the %(council)s itself (a joint meeting, not a chamber "
+            "meeting), held on or after %(day)s and no later than the day of the council's answer, with a board "
+            "member recorded as present, with this request on its agenda, and with minutes that were shared or "
+            "approved."
+        ) % {"council": council, "day": day}
+    consultations = list(request.consultations.select_related("agenda_item__meeting", "request").order_by("pk"))
+    if not consultations:
+        missing = _(
+            "No meeting has this request on its agenda yet: plan a meeting of the %(council)s with the board, put "
+            "this request on its agenda and link that agenda item on the request's page."
+        ) % {"council": council}
+    else:
+        missing = " ".join(
+            _("The meeting “%(meeting)s” of %(day)s does not count: %(problems)s.")
+            % {
+                "meeting": consultation.meeting.title,
+                "day": date_format(consultation.meeting_day(), "j F Y"),
+                "problems": "; ".join(consultation.shortcomings(after=after, before=before)),
+            }
+            for consultation in consultations
+        )
+    return f"{rule} {missing}"
 
 
 def on_consent_topic(request: Request) -> bool:
@@ -95,19 +133,50 @@ def request_decide(
     reasons = reasons.strip()
     no_consultation_reason = no_consultation_reason.strip()
     consultation: Consultation | None = None
+    ruling = None
 
+    if request.kind == RequestKind.CONSENT and response.no_answer:
+        # W-CON-3: silence is never consent.
+        raise ValidationError(
+            _(
+                "The council gave no consent within the period, and silence is never consent: the board cannot "
+                "take this decision. Withdraw the request, or ask the council again with a new consent request."
+            ),
+            code="no_consent",
+        )
     if request.kind == RequestKind.CONSENT:
         # W-CON-4: consent or a replacing ruling first; the decision is then the one consented to.
-        if response.consent != ConsentAnswer.GRANTED and not has_replacing_ruling(request):
-            raise ValidationError(
-                _(
-                    "The council refused consent: the decision can only be taken after the committee of "
-                    "confidants has given a ruling that replaces the consent."
-                ),
-                code="consent",
-            )
+        if response.consent != ConsentAnswer.GRANTED:
+            from advice.services.disputes import replacing_rulings
+
+            ruling = replacing_rulings(request).order_by("-ruled_on", "-pk").first()
+            if ruling is None:
+                raise ValidationError(
+                    _(
+                        "The council refused consent: the decision can only be taken after the committee of "
+                        "confidants has given a ruling that replaces the consent."
+                    ),
+                    code="consent",
+                )
         if outcome != DecisionOutcome.FOLLOWS:
             raise ValidationError({"outcome": _("A decision on a consent request is the decision consented to.")})
+        if ruling is not None and not reasons:
+            # W-LET-1: the decision differs from the council's refusal: its reasons are mandatory.
+            raise ValidationError(
+                {"reasons": _("The council refused its consent: state the reasons for this decision.")},
+                code="reasons",
+            )
+    elif response.no_answer:
+        # The council gave no advice within its period: nothing to follow or deviate from, no consultation needed.
+        if outcome != DecisionOutcome.NO_ADVICE:
+            raise ValidationError(
+                {"outcome": _("The council gave no advice within the period: choose “decided without advice”.")},
+                code="no_advice",
+            )
+    elif outcome == DecisionOutcome.NO_ADVICE:
+        raise ValidationError(
+            {"outcome": _("The council gave its advice: say whether the decision follows it.")}, code="no_advice"
+        )
     elif outcome != DecisionOutcome.FOLLOWS and consent_path_request(request) is None and on_consent_topic(request):
         # W-UNS-1: unsolicited advice on a consent topic follows the consent procedure. Following the council's own
         # proposal has its consent; any other decision on that topic needs the council's consent first (W-CON-1).
@@ -130,14 +199,12 @@ def request_decide(
         # On a consent topic the consent request was discussed with the council before it consented (W-CON-2).
         consented = on_consent_topic(request) and consent_path_request(request) is not None
         if consultation is None and not unsolicited_exception and not consented:
-            raise ValidationError(
-                _(
-                    "A decision that deviates from the advice can only be recorded after it was discussed with "
-                    "the council: a held meeting on or after %(day)s, with this request on its agenda and minutes."
-                )
-                % {"day": response.given_on},
-                code="consultation",
+            refusal = _(
+                "A decision that deviates from the advice can only be recorded after the board has discussed it "
+                "with the council."
             )
+            missing = consultation_missing_message(request, after=response.given_on)
+            raise ValidationError(f"{refusal} {missing}", code="consultation")
     if no_consultation_reason and (request.kind != RequestKind.UNSOLICITED_ADVICE or consultation is not None):
         no_consultation_reason = ""
 
@@ -151,6 +218,7 @@ def request_decide(
         decided_by=actor,
         consultation=consultation,
         no_consultation_reason=no_consultation_reason,
+        ruling=ruling,
     )
     save_new(decision, actor=actor, reason=_("Decision recorded"))
     request.status = RequestStatus.DECIDED
@@ -161,3 +229,28 @@ def request_decide(
 
     letters.letter_issue(request=request, actor=actor)
     return decision
+
+
+@transaction.atomic
+def request_record_no_answer(*, request: Request, on: date | None = None, actor: User | None) -> Response:
+    """The council let its period pass without answering (W-ADV-3, W-CON-6): the board records that in the dossier.
+
+    Only for a submitted request (not paused) whose due date has passed. For advice the board can then decide
+    (outcome "decided without advice"); for consent there is no consent (silence is never consent, W-CON-3): the
+    board can withdraw the request or ask again with a new one. Its letter says so (W-LET-1).
+    """
+    request = locked_request(request)
+    require_status(request, RequestStatus.SUBMITTED)
+    day = on or timezone.localdate()
+    if request.due_on is None or day <= request.due_on:
+        raise ValidationError(
+            _("The council's period runs until %(day)s: its answer can still come.")
+            % {"day": date_format(request.due_on, "j F Y") if request.due_on else "-"},
+            code="not_overdue",
+        )
+    response = Response(request=request, no_answer=True, given_on=day)
+    save_new(response, actor=actor, reason=_("No answer within the period"))
+    request.status = RequestStatus.ANSWERED
+    request.next_reminder_at = None
+    save_fields(request, ["status", "next_reminder_at"], actor=actor, reason=_("No answer within the period"))
+    return response

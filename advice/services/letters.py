@@ -188,12 +188,18 @@ def letter_context(letter: Letter, *, issued_on: Any) -> dict[str, Any]:
     decision = request.decision
     consultation = decision.consultation
     organisation = OrganisationProfile.current()
+    response = getattr(request, "response", None)
+    heading, position = decision_position(request, decision, response)
     return {
+        "addressee": council_addressee(request.council),
+        "position_heading": heading,
+        "position": position,
+        "ruling": decision.ruling,
         "letter": letter,
         "replaced": letter.replaces,
         "request": request,
         "council": request.council,
-        "response": getattr(request, "response", None),
+        "response": response,
         "decision": decision,
         "consultation": consultation,
         "consultation_day": consultation.meeting_day() if consultation is not None else None,
@@ -204,6 +210,38 @@ def letter_context(letter: Letter, *, issued_on: Any) -> dict[str, Any]:
         "letterhead_lines": _lines(organisation.letterhead_lines),
         "address_lines": _lines(organisation.address),
     }
+
+
+def council_addressee(council: Body) -> str:
+    """The council as the letter addresses it, with its article: "de Centrale Klantenraad Jeugd" (the letter is
+    Dutch; a name that already starts with "de" or "het" keeps its own)."""
+    name = council.name.strip()
+    if name.lower().startswith(("de ", "het ")):
+        return name
+    return f"de {name}"
+
+
+def decision_position(request: Request, decision: Any, response: Any) -> tuple[str, str]:
+    """The heading and the plain sentence saying whether the decision differs from the council's position (W-LET-1):
+    never an internal value."""
+    from advice.models import DecisionOutcome, RequestKind
+
+    if request.kind == RequestKind.CONSENT:
+        heading = _("Does the decision differ from the council's position?")
+        if decision.ruling_id is not None:
+            return heading, _(
+                "Yes. The council refused its consent. The board takes this decision because the committee of "
+                "confidants gave a ruling that replaces the council's consent (see below)."
+            )
+        return heading, _("No. The council gave its consent; this is the decision it consented to.")
+    heading = _("Does the decision deviate from the advice?")
+    if decision.outcome == DecisionOutcome.NO_ADVICE:
+        return heading, _("The council gave no advice within the period, so there is no advice to deviate from.")
+    if decision.outcome == DecisionOutcome.DEVIATES:
+        return heading, _("Yes. The decision deviates from the council's advice.")
+    if decision.outcome == DecisionOutcome.PARTLY_FOLLOWS:
+        return heading, _("Partly. The decision follows part of the council's advice and deviates from the rest.")
+    return heading, _("No. The decision follows the council's advice.")
 
 
 def letter_render_pdf(letter: Letter, *, issued_on: Any) -> bytes:

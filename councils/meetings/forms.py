@@ -193,12 +193,24 @@ class AttendanceForm(forms.Form):
         label=_("I know these allowances pass the tax-free cap, record them anyway"), required=False
     )
 
-    def __init__(self, *args: Any, people: list[Any], show_confirm: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, people: list[Any], board: list[Any] | None = None, show_confirm: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.people = people
+        self.board = board or []
         for person in people:
             self.fields[self.field_name(person)] = forms.ChoiceField(
                 label=person.display_name,
+                choices=AttendanceStatus.choices,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+        # The board members (users with the board role): their presence makes a meeting of the council a
+        # consultation (docs/ADVICE.md); they get no allowance.
+        for user in self.board:
+            self.fields[self.board_field_name(user)] = forms.ChoiceField(
+                label=user.display_name,
                 choices=AttendanceStatus.choices,
                 required=False,
                 widget=forms.RadioSelect,
@@ -210,8 +222,15 @@ class AttendanceForm(forms.Form):
     def field_name(person: Any) -> str:
         return f"person_{person.uuid.hex}"
 
+    @staticmethod
+    def board_field_name(user: Any) -> str:
+        return f"board_{user.pk}"
+
     def rows(self) -> list[tuple[Any, forms.BoundField]]:
         return [(person, self[self.field_name(person)]) for person in self.people]
+
+    def board_rows(self) -> list[tuple[Any, forms.BoundField]]:
+        return [(user, self[self.board_field_name(user)]) for user in self.board]
 
 
 class ActionItemForm(forms.Form):

@@ -29,6 +29,7 @@ from django.utils import timezone
 from accounts.roles import is_administrator, is_board_member
 from councils.models import (
     Attendance,
+    BoardAttendance,
     Body,
     BodyKind,
     Confidentiality,
@@ -147,6 +148,15 @@ def attendance_for_user(user: AnyUser, meeting: Meeting) -> "list[Attendance]":
     if not meeting_allows(user, meeting, MeetingAction.MANAGE):
         return []
     return list(Attendance.objects.filter(meeting=meeting).select_related("person"))
+
+
+def board_attendance_for_user(user: AnyUser, meeting: Meeting) -> "list[BoardAttendance]":
+    """The board's attendance: for who manages the meeting (supporters, administrators) and for the board itself."""
+    if meeting.starts_at > timezone.now():
+        return []  # recorded only once the meeting has started: nothing to read before (no query)
+    if not (meeting_allows(user, meeting, MeetingAction.MANAGE) or is_board_member(user)):
+        return []
+    return list(BoardAttendance.objects.filter(meeting=meeting).select_related("user").order_by("user__first_name"))
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from councils.meetings.permissions import (
     DocumentAction,
     MeetingAction,
     attendance_for_user,
+    board_attendance_for_user,
     document_for_user,
     document_version_for_user,
     documents_for_user,
@@ -167,6 +168,7 @@ def meeting_detail_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "minutes": latest,
             "earlier_minutes": [m for m in minutes[:-1] if m.status == MinutesStatus.APPROVED],
             "attendance": attendance_for_user(request.user, meeting),
+            "board_attendance": board_attendance_for_user(request.user, meeting),
             "action_items": list(meeting.action_items.select_related("owner").order_by("due_on", "pk")),
             "has_started": meeting.starts_at <= now,
             "today": timezone.localdate(),
@@ -523,16 +525,29 @@ def _invited_people(meeting: Meeting) -> list[Any]:
     return [invitee.person for invitee in services.meeting_invitees(meeting, on=day) if invitee.role == "member"]
 
 
+def _board_members() -> list[Any]:
+    """The active board members, whose presence at a meeting can be recorded (not invitees: no allowance)."""
+    from accounts.models import User
+    from accounts.roles import Role
+
+    return list(
+        User.objects.filter(groups__name=Role.BOARD, is_active=True).order_by("first_name", "username").distinct()
+    )
+
+
 @login_required
 def attendance_record_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """Present / excused / absent per member; a present member's allowance over a tax-free cap needs a confirmation
     (W-MEM-9): the attendance is saved, the warning shown, and the supporter confirms by saving again."""
     meeting = meeting_for_user(request.user, uuid, MeetingAction.MANAGE)
     people = _invited_people(meeting)
+    board = _board_members()
     recorded = {attendance.person_id: attendance.status for attendance in attendance_for_user(request.user, meeting)}
     initial = {AttendanceForm.field_name(person): recorded.get(person.pk, "") for person in people}
+    board_recorded = {row.user_id: row.status for row in board_attendance_for_user(request.user, meeting)}
+    initial.update({AttendanceForm.board_field_name(user): board_recorded.get(user.pk, "") for user in board})
     confirming = bool(request.POST.get("confirm_over_cap"))
-    form = AttendanceForm(posted(request), people=people, initial=initial, show_confirm=confirming)
+    form = AttendanceForm(posted(request), people=people, board=board, initial=initial, show_confirm=confirming)
     cap_warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
         confirm = form.cleaned_data.get("confirm_over_cap", False)
@@ -556,6 +571,12 @@ def attendance_record_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
                     line = f"{person.display_name}: {result.warning}"
                     over_cap = result.attendance.allowance_id is None and status == AttendanceStatus.PRESENT
                     (cap_warnings if over_cap else notes).append(line)
+                for user in board:
+                    status = form.cleaned_data[AttendanceForm.board_field_name(user)]
+                    if status:
+                        services.board_attendance_record(
+                            meeting=meeting, user=user, status=status, actor=acting_user(request)
+                        )
 
         if run_service(form, record):
             for note in notes:
@@ -564,7 +585,7 @@ def attendance_record_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
                 messages.success(request, _("The attendance has been saved."))
                 return _detail(meeting, "aanwezigheid")
             # Saved, but the allowance above the cap waits for the supporter's confirmation.
-            form = AttendanceForm(request.POST, people=people, initial=initial, show_confirm=True)
+            form = AttendanceForm(request.POST, people=people, board=board, initial=initial, show_confirm=True)
             form.is_valid()
     context = {
         "form": form,

@@ -666,6 +666,34 @@ class Attendance(models.Model):
         return f"{self.person} - {self.meeting}: {self.get_status_display()}"
 
 
+class BoardAttendance(models.Model):
+    """Whether a board member (a user with the board role) was at a meeting. A consultation with the council counts
+    only when the board was there (W-ADV-4, W-CON-2, W-UNS-1; docs/ADVICE.md). No allowance: board members are
+    not members of the body."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="board_attendances"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("board member"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("attendance"), max_length=10, choices=AttendanceStatus.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attendance of the board")
+        verbose_name_plural = _("attendance of the board")
+        ordering = ["meeting", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="councils_board_attendance_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} - {self.meeting}: {self.get_status_display()}"
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Calendar feed and agenda PDF (issue 6 items 8 and 9; councils/meetings/calendar.py and agenda_pdf.py)
 

@@ -240,8 +240,9 @@ def test_w_con_4_replacing_ruling_unblocks_the_decision(cast) -> None:
     ruled_dispute(council=cast.council, request=refused, effect=RulingEffect.REPLACES_CONSENT)
     assert decisions.has_replacing_ruling(refused)
     decision = decisions.request_decide(
-        request=refused, outcome=DecisionOutcome.FOLLOWS, text="Besluit.", actor=cast.board
-    )
+        request=refused, outcome=DecisionOutcome.FOLLOWS, text="Besluit.", reasons="De commissie oordeelde zo.",
+        actor=cast.board,
+    )  # fmt: skip
     assert decision.request.status == RequestStatus.DECIDED
 
 

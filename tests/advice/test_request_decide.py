@@ -50,7 +50,7 @@ def test_w_adv_4_deviation_needs_consultation(cast) -> None:
         decisions.request_decide(request=request, outcome=DecisionOutcome.DEVIATES, text="We doen het toch.",
                                  reasons="Nodig voor de begroting.", actor=cast.board)  # fmt: skip
     assert error.value.code == "consultation"
-    assert "can only be recorded after it was discussed with the council" in error.value.messages[0]
+    assert "can only be recorded after the board has discussed it with the council" in error.value.messages[0]
     # A meeting before the advice, one not held, one without minutes: none counts.
     make_consultation(request=request, starts_at=datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=30))
     make_consultation(request=request, held=False, starts_at=datetime.datetime.now(datetime.UTC))

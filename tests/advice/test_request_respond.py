@@ -84,6 +84,10 @@ def test_w_con_2_consent_answer_needs_a_discussion_with_the_council(cast) -> Non
         answers.request_respond(request=request, consent=ConsentAnswer.GRANTED, actor=None)
     assert error.value.code == "consultation"
     make_consultation(request=request, minuted=False)
+    with pytest.raises(ValidationError) as error:
+        answers.request_respond(request=request, consent=ConsentAnswer.GRANTED, actor=None)
+    assert "its minutes have not been shared or approved" in error.value.messages[0]
+    make_consultation(request=request)
     answers.request_respond(request=request, consent=ConsentAnswer.GRANTED, actor=None)
     request.refresh_from_db()
     assert request.status == RequestStatus.ANSWERED

@@ -137,7 +137,7 @@ def test_w_con_2_consent_answer_needs_a_discussion_on_the_page(cast: Cast) -> No
     supporter = cast.client("supporter")
     response = supporter.post(_url("request_respond", request), {"consent": "granted", "advice": "", "reasons": ""})
     assert response.status_code == 200
-    assert "A consent request is discussed with the council at least once" in response.content.decode()
+    assert "A consent request is discussed with the board and the council at least once" in response.content.decode()
     assert not Response.objects.exists()
 
     meeting = make_meeting(body=cast.council, starts_at=timezone.now() - datetime.timedelta(hours=2))
@@ -146,6 +146,13 @@ def test_w_con_2_consent_answer_needs_a_discussion_on_the_page(cast: Cast) -> No
     assert supporter.get(_url("consultation_link", request)).status_code == 200
     assert supporter.post(_url("consultation_link", request), {"agenda_item": item.pk}).status_code == 302
     assert Consultation.objects.filter(request=request, agenda_item=item).exists()
+    # Held, but without the board and without minutes: the page says what is missing.
+    response = supporter.post(_url("request_respond", request), {"consent": "granted", "advice": "", "reasons": ""})
+    assert response.status_code == 200
+    assert "no board member is recorded as present" in response.content.decode()
+    meeting_services.board_attendance_record(meeting=meeting, user=cast.board, status="present", actor=None)
+    minutes = meeting_services.minutes_save_draft(meeting=meeting, text="Besproken.", actor=None)
+    meeting_services.minutes_share(minutes=minutes, actor=None)
     response = supporter.post(_url("request_respond", request), {"consent": "granted", "advice": "", "reasons": ""})
     assert response.status_code == 302
     assert Response.objects.get(request=request).consent == "granted"
@@ -188,7 +195,7 @@ def test_w_adv_4_deviation_blocked_on_the_page(cast: Cast) -> None:
     response = _decide(cast, request)
     assert response.status_code == 200  # type: ignore[attr-defined]
     page = response.content.decode()  # type: ignore[attr-defined]
-    assert "can only be recorded after it was discussed with the council" in page
+    assert "can only be recorded after the board has discussed it with the council" in page
     assert not Decision.objects.exists()
     request.refresh_from_db()
     assert request.status == RequestStatus.ANSWERED

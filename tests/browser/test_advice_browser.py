@@ -1,19 +1,25 @@
-"""The whole advice path in a real Chromium, down to the letter's PDF (issue 7, "What it must show").
+"""The whole advice path in a real Chromium, down to the letter's PDF (issue 7, "What it must show"; issue 14 point 1).
 
 A board member (`bestuurder`, with an authenticator) drafts an advice request for the cast's council and submits it;
-the council's supporter records the council's advice; the board tries to record a decision that deviates from it and
-is stopped with the service's message about the missing consultation, and nothing is saved. The supporter then plans
-a joint meeting of the council, puts the request on its agenda (an "Advice request" item), links that item to the
-request on the request's page, marks the meeting held and shares its minutes. Now the board records the deviating
-decision with its reasons; the real Celery worker (a separate process, `real_worker`) renders the letter, and the
-request page shows it ready through its htmx polling, without a reload (the worker stops taking tasks until the page
-has shown the letter queued, so the polling is what brings "ready"). `pdftotext` of /verzoeken/<uuid>/brief.pdf,
-fetched with the board member's session, shows the reference, the reasons and the day of the consultation. axe
-checks the request list, the request page and the decide form with its error, at desktop and phone width.
+the central council's own supporter (`ondersteuner-centraal`, W-BODY-6: a supporter of the council itself, not of a
+chamber, and not the administrator) records the council's advice. The board tries to record a decision that deviates
+from it and is refused with a Dutch message that names the meeting that would count, with the advice's day as a Dutch
+date ("4 december 2026", never ISO), and says that no meeting has the request on its agenda yet; nothing is saved.
+The supporter then plans a joint meeting of the council, puts the request on its agenda (an "Advice request" item),
+links that item to the request on the request's page, marks the meeting held and shares its minutes. The board tries
+again and is refused once more: the message names the meeting and says that no board member is recorded as present
+(W-ADV-4: a consultation is a meeting *with the board*). The supporter records the board member as present on the
+meeting's attendance page. Now the board records the deviating decision with its reasons; the real Celery worker (a
+separate process, `real_worker`) renders the letter, and the request page shows it ready through its htmx polling,
+without a reload (the worker stops taking tasks until the page has shown the letter queued, so the polling is what
+brings "ready"). `pdftotext` of /verzoeken/<uuid>/brief.pdf, fetched with the board member's session, shows the
+reference, the council addressed as "de <council>", the plain Dutch sentence about the deviation, the reasons, and
+the consultation's meeting and Dutch date. axe checks the request list, the request page and the decide form with its
+error, at desktop and phone width.
 
 Through the UI: everything above. Through services, as set-up only: the users and the cast (tests/conftest.py), the
-supporter also supporting the council itself (`body_supporter_add`), since planning a joint meeting is for the
-council's supporters, and the topic catalogue when an earlier transactional test's flush removed it.
+central supporter's support of the council (`body_supporter_add`, as the demo data does), and the topic catalogue
+when an earlier transactional test's flush removed it.
 
 The meeting starts earlier today (local time): it can only be marked held once it has started, and it counts for the
 decision only on or after the day of the advice, which is today.
@@ -40,7 +46,15 @@ from pytest_django.live_server_helper import LiveServer
 from accounts.roles import Role
 from advice.models import Decision, DecisionOutcome, Letter, LetterStatus, Request, RequestStatus, Topic
 from councils import services as council_services
-from councils.models import AgendaItem, AgendaItemKind, Meeting, MeetingStatus, Minutes, MinutesStatus
+from councils.models import (
+    AgendaItem,
+    AgendaItemKind,
+    BoardAttendance,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    MinutesStatus,
+)
 from tests.browser.axe import WIDTHS, assert_accessible_at_widths, format_violations, serious_axe_violations
 from tests.browser.test_structure_browser import log_in, shown, shown_date
 from tests.conftest import Cast, WorkerProcess
@@ -56,10 +70,16 @@ REASONS = "Het gesprek helpt wachtenden direct; het verkorten van de wachttijd p
 MEETING_TITLE = "Overleg met de bestuurder over de wachtlijst"
 ITEM_TITLE = "Adviesaanvraag wachtlijst"
 MINUTES = "De raad en de bestuurder bespraken het advies over de wachtlijst. De bestuurder lichtte toe waarom."
-CONSULTATION_MESSAGE = (
-    "A decision that deviates from the advice can only be recorded after it was discussed with "
-    "the council: a held meeting on or after %(day)s, with this request on its agenda and minutes."
+REFUSAL = (
+    "A decision that deviates from the advice can only be recorded after the board has discussed it with the council."
 )
+NO_MEETING_YET = (
+    "No meeting has this request on its agenda yet: plan a meeting of the %(council)s with the board, put this "
+    "request on its agenda and link that agenda item on the request's page."
+)
+NOT_COUNTED = "The meeting “%(meeting)s” of %(day)s does not count: %(problems)s."
+NO_BOARD = "no board member is recorded as present"
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 LETTER_TIMEOUT_MS = 45_000
 
 
@@ -133,6 +153,29 @@ def plan_meeting_with_item(page: Page, live_server: LiveServer, cast: Cast) -> t
     return meeting, AgendaItem.objects.get(meeting=meeting, kind=AgendaItemKind.ADVICE_REQUEST)
 
 
+def record_board_present(page: Page, live_server: LiveServer, meeting: Meeting, board: Any) -> None:
+    """The supporter records on the meeting's attendance page that the board member was present."""
+    meeting_url = f"{live_server.url}/vergaderingen/{meeting.uuid}/"
+    page.goto(meeting_url)
+    page.get_by_role("link", name=shown("Record attendance"), exact=True).click()
+    assert_accessible_at_widths(page, f"{live_server.url}/vergaderingen/{meeting.uuid}/aanwezigheid/")
+    page.get_by_test_id(f"board-attendance-{board.pk}").get_by_label(shown("Present"), exact=True).check()
+    page.get_by_role("button", name=shown("Save the attendance"), exact=True).click()
+    expect(page).to_have_url(meeting_url + "#aanwezigheid")
+    expect(page.get_by_test_id("board-attendance")).to_contain_text(f"{board.display_name}: {shown('Present')}")
+    assert BoardAttendance.objects.filter(meeting=meeting, user=board, status="present").exists()
+
+
+def refusal_text(page: Page) -> str:
+    """The decide form's error after a refused deviation: shown, in Dutch, nothing saved."""
+    alert = page.get_by_role("alert")
+    expect(alert).to_be_visible()
+    expect(alert).to_contain_text(shown(REFUSAL))
+    text = _words(alert.inner_text())
+    assert not ISO_DATE.search(text), text
+    return text
+
+
 def hold_and_minute(page: Page, live_server: LiveServer, meeting: Meeting) -> None:
     """The supporter marks the meeting held, writes the minutes and shares them with the members."""
     meeting_url = f"{live_server.url}/vergaderingen/{meeting.uuid}/"
@@ -187,7 +230,9 @@ def test_advice_from_request_through_consultation_to_the_letter(
     settings.MEDIA_ROOT = real_worker.var_dir / "media"
     bestuurder = make_user(username="bestuurder", roles=[Role.BOARD])
     totp_device_for(bestuurder)
-    council_services.body_supporter_add(body=cast.council, user=cast.supporter, actor=None, reason="test data")
+    # W-BODY-6: the central council's own supporter (as in the demo data), who plans its joint meetings.
+    supporter = make_user(username="ondersteuner-centraal")
+    council_services.body_supporter_add(body=cast.council, user=supporter, actor=None, reason="test data")
     topic = Topic.objects.get(code=TOPIC_CODE)
     today = timezone.localdate()
     list_url = f"{live_server.url}/verzoeken/"
@@ -220,7 +265,7 @@ def test_advice_from_request_through_consultation_to_the_letter(
 
     # -- The council's supporter finds it in the list and records the council's advice.
     council_page = new_context().new_page()
-    log_in(council_page, live_server, cast.supporter)
+    log_in(council_page, live_server, supporter)
     assert_accessible_at_widths(council_page, list_url)
     row = council_page.get_by_test_id(f"request-{request.reference}")
     row.get_by_role("link", name=f"{request.reference} {TITLE}", exact=True).click()
@@ -240,18 +285,16 @@ def test_advice_from_request_through_consultation_to_the_letter(
     expect(page).to_have_url(detail_url + "besluit/")
     expect(page.get_by_test_id("advice")).to_contain_text(ADVICE)
     fill_decision(page)
-    alert = page.get_by_role("alert")
-    expect(alert).to_be_visible()
-    for part in shown(CONSULTATION_MESSAGE).split("%(day)s"):
-        expect(alert).to_contain_text(part.strip())
-    assert today.isoformat() in alert.inner_text() or shown_date(today) in alert.inner_text()
+    text = refusal_text(page)
+    assert shown_date(today) in text, text  # the meeting that would count: on or after the advice, a Dutch date
+    assert _words(shown(NO_MEETING_YET) % {"council": cast.council.name}) in text, text
     assert page.url == detail_url + "besluit/"
     assert not Decision.objects.exists()
     request.refresh_from_db()
     assert request.status == RequestStatus.ANSWERED
     assert_no_serious_axe_violations_at_widths(page, "the decide form with the consultation error")
 
-    # -- The consultation: a joint meeting with the request on its agenda, linked, held and minuted.
+    # -- The central supporter plans the joint meeting with the request on its agenda, links it, holds and minutes it.
     meeting, item = plan_meeting_with_item(council_page, live_server, cast)
     council_page.goto(detail_url)
     council_page.get_by_role("link", name=shown("Link a discussion with the council"), exact=True).click()
@@ -260,6 +303,22 @@ def test_advice_from_request_through_consultation_to_the_letter(
     expect(council_page).to_have_url(detail_url + "#overleg")
     expect(council_page.get_by_test_id("consultations")).to_contain_text(MEETING_TITLE)
     hold_and_minute(council_page, live_server, meeting)
+
+    # -- Still refused: the board's presence is not recorded. The message names the meeting and what it misses.
+    page.goto(detail_url + "besluit/")
+    fill_decision(page)
+    text = refusal_text(page)
+    meeting_day = timezone.localdate(meeting.starts_at)
+    expected = shown(NOT_COUNTED) % {
+        "meeting": MEETING_TITLE,
+        "day": shown_date(meeting_day),
+        "problems": shown(NO_BOARD),
+    }
+    assert _words(expected) in text, text
+    assert not Decision.objects.exists()
+
+    # -- The supporter records that the board member was there.
+    record_board_present(council_page, live_server, meeting, bestuurder)
 
     # -- Now the board records the deviating decision with its reasons. The worker stops taking tasks for a moment,
     # so the page is sure to show the letter being made first and to need its htmx polling to show it ready.
@@ -306,7 +365,14 @@ def test_advice_from_request_through_consultation_to_the_letter(
     text = _words(pdf_text(pdf, tmp_path))
     assert request.reference in text
     assert _words(REASONS) in text
-    assert shown_date(timezone.localdate(meeting.starts_at)) in text, text
+    assert f"{shown('To')}: de {cast.council.name}" in text, text
+    assert shown("Yes. The decision deviates from the council's advice.") in text, text
+    assert "Ja: " not in text
+    consulted = shown("The decision was discussed with the council on %(day)s, in the meeting “%(meeting)s”.") % {
+        "day": shown_date(meeting_day),
+        "meeting": MEETING_TITLE,
+    }
+    assert _words(consulted) in text, text
 
     # -- The request list after the decision (the board's view of it, with every request).
     page.goto(list_url + "?status=all")

@@ -113,3 +113,27 @@ def test_w_reg_1_and_w_reg_3_demo_regulation_and_house_rules(demo: None) -> None
     load_demo_data()  # idempotent: nothing added twice
     assert HouseRules.objects.filter(council=central).count() == 1
     assert regulation.parameter_versions.count() == 2
+
+
+def test_w_body_6_central_council_has_its_own_supporter_who_plans_the_joint_meeting(demo: None) -> None:
+    """The central council's own supporter (not a chamber's, not the administrator) plans its joint meeting."""
+    from councils.services import body_supporters
+
+    central = Body.objects.get(slug="centrale-klantenraad-jeugd")
+    supporter = User.objects.get(username="ondersteuner-centraal")
+    assert supporter in body_supporters(central)
+    client = _client("ondersteuner-centraal")
+    assert client.get(reverse("meetings:meeting_create", args=[central.slug])).status_code == 200
+    response = client.post(
+        reverse("meetings:meeting_create", args=[central.slug]),
+        {
+            "title": "Gezamenlijke vergadering met de bestuurder",
+            "kind": "joint",
+            "starts_at": "2030-03-04T19:00",
+            "ends_at": "2030-03-04T21:00",
+            "place": "Kantoor Utrecht",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    meeting = central.meetings.get(title="Gezamenlijke vergadering met de bestuurder")
+    assert meeting.kind == "joint"

@@ -12,7 +12,15 @@ from incluzio_mz.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_data
 
 pytestmark = pytest.mark.django_db
 
-CONTRACT = {"beheer", "bestuurder", "ondersteuner-jongeren", "ondersteuner-ouders", "lid-jongeren", "lid-ouders"}
+CONTRACT = {
+    "beheer",
+    "bestuurder",
+    "ondersteuner-jongeren",
+    "ondersteuner-ouders",
+    "ondersteuner-centraal",
+    "lid-jongeren",
+    "lid-ouders",
+}
 
 
 def test_demo_accounts_are_created_once(settings) -> None:

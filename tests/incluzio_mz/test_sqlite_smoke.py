@@ -24,6 +24,7 @@ extra = {"beheer": staff + ["/organisatie/naleving/", "/raden/jongerenraad/gesch
          "ondersteuner-jongeren": staff + ["/raden/jongerenraad/bewerken/", "/leden/", "/raden/jongerenraad/rooster/",
                                            "/raden/jongerenraad/samenstelling/", "/raden/jongerenraad/vacatures/"],
          "ondersteuner-ouders": staff + ["/raden/ouderraad/bewerken/", "/leden/?trial_ending=on"],
+         "ondersteuner-centraal": staff + ["/raden/centrale-klantenraad-jeugd/vergaderingen/nieuw/", "/verzoeken/"],
          "lid-jongeren": ["/raden/jongerenraad/", "/raden/jongerenraad/samenstelling/"]}
 result = {}
 for account in DEMO_ACCOUNTS:

@@ -78,6 +78,7 @@ ENTRIES: dict[str, Entry] = {
     "advice:request_withdraw": Entry(REQUEST_BOARD, _submitted),
     "advice:information_answer": Entry(REQUEST_BOARD, _paused),
     "advice:request_decide": Entry(REQUEST_BOARD, _answered),
+    "advice:request_no_answer": Entry(POST_ONLY, _submitted),
     "advice:information_ask": Entry(REQUEST_COUNCIL, _submitted),
     "advice:chamber_position_record": Entry(REQUEST_COUNCIL, _submitted),
     "advice:consultation_link": Entry(REQUEST_COUNCIL, _submitted),

@@ -20,7 +20,12 @@ from councils.meetings.services.agenda import (
     agenda_item_unlink_document,
     agenda_item_update,
 )
-from councils.meetings.services.attendance import AttendanceResult, attendance_record
+from councils.meetings.services.attendance import (
+    AttendanceResult,
+    attendance_record,
+    board_attendance_record,
+    board_was_present,
+)
 from councils.meetings.services.documents import document_add_version, document_create, document_update
 from councils.meetings.services.meetings import (
     Invitee,
@@ -51,6 +56,8 @@ __all__ = [
     "agenda_item_unlink_document",
     "agenda_item_update",
     "attendance_record",
+    "board_attendance_record",
+    "board_was_present",
     "document_add_version",
     "document_create",
     "document_update",

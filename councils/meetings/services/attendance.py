@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.roles import is_board_member
 from councils.meetings.services._common import locked_meeting, save_fields, save_new
 from councils.meetings.services.meetings import invited_bodies
-from councils.models import Attendance, AttendanceStatus, Body, BodyKind, Meeting, Regulation
+from councils.models import Attendance, AttendanceStatus, BoardAttendance, Body, BodyKind, Meeting, Regulation
 
 
 @dataclass(frozen=True)
@@ -121,3 +122,36 @@ def attendance_record(
     attendance.allowance = payment
     save_fields(attendance, ["allowance"], actor=actor, reason=_("Meeting allowance recorded"))
     return AttendanceResult(attendance=attendance, allowance=payment)
+
+
+def board_was_present(meeting: Meeting) -> bool:
+    """Whether a board member's presence at the meeting is recorded (a consultation with the council needs it)."""
+    return BoardAttendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).exists()
+
+
+@transaction.atomic
+def board_attendance_record(*, meeting: Meeting, user: User, status: str, actor: User | None) -> BoardAttendance:
+    """Record whether a board member was present, excused or absent at a meeting (again: the status is changed).
+
+    Only for a meeting that has started and was not cancelled, and only for an active user with the board role.
+    The board's presence is what makes a meeting of the council a consultation (docs/ADVICE.md).
+    """
+    meeting = locked_meeting(meeting)
+    if meeting.is_cancelled:
+        raise ValidationError(_("A cancelled meeting has no attendance."), code="cancelled")
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(_("Attendance is recorded once the meeting has started."), code="future")
+    if status not in AttendanceStatus.values:
+        raise ValidationError({"status": _("Choose present, excused or absent.")}, code="invalid")
+    if not is_board_member(user):
+        raise ValidationError(
+            _("%(name)s is not a board member."), params={"name": user.display_name}, code="not_board"
+        )
+    attendance = BoardAttendance.objects.select_for_update().filter(meeting=meeting, user=user).first()
+    if attendance is None:
+        attendance = BoardAttendance(meeting=meeting, user=user, status=status)
+        save_new(attendance, actor=actor, reason=_("Attendance of the board recorded"))
+    elif attendance.status != status:
+        attendance.status = status
+        save_fields(attendance, ["status"], actor=actor, reason=_("Attendance of the board changed"))
+    return attendance
