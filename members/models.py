@@ -189,11 +189,14 @@ class Suitability(models.TextChoices):
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def current(self, *, on: date) -> "MembershipQuerySet":
-        """Memberships that give access on day: in trial or active, started, and not ended or past the term."""
+        """Memberships that give access on day: in trial or active, started (and, for a member moved in from another
+        body, moved in), and not ended or past the term. For a past day a membership that has ended since counts too,
+        so the answer is what was true on that day (W-BODY-5); ended_on never lies in the future."""
         return self.filter(
             Q(term_end__isnull=True) | Q(term_end__gt=on),
             Q(ended_on__isnull=True) | Q(ended_on__gt=on),
-            status__in=[Status.TRIAL, Status.ACTIVE],
+            Q(moved_in_on__isnull=True) | Q(moved_in_on__lte=on),
+            status__in=[Status.TRIAL, Status.ACTIVE, Status.ENDED],
             trial_start__lte=on,
         )
 
@@ -239,6 +242,9 @@ class Membership(models.Model):
     # for a member entered afterwards). Empty only on rows older than this field that had no creation date to copy.
     candidate_on = models.DateField(_("candidate since"), null=True, blank=True)
     trial_start = models.DateField(_("trial starts"), null=True, blank=True)
+    # W-BODY-3 / W-BODY-5: a member moved in from another body keeps their trial and term dates, but was a member of
+    # this body only from the day of the move (members.services.memberships.membership_transfer).
+    moved_in_on = models.DateField(_("moved in from another body on"), null=True, blank=True)
     trial_end = models.DateField(_("trial ends"), null=True, blank=True)
     trial_extended = models.BooleanField(_("trial extended"), default=False)
     term_start = models.DateField(_("term starts"), null=True, blank=True)
@@ -280,9 +286,10 @@ class Membership(models.Model):
     def is_current(self, *, on: date) -> bool:
         """Twin of Membership.objects.current(on=day)."""
         return (
-            self.status in (Status.TRIAL, Status.ACTIVE)
+            self.status in (Status.TRIAL, Status.ACTIVE, Status.ENDED)
             and self.trial_start is not None
             and self.trial_start <= on
+            and (self.moved_in_on is None or self.moved_in_on <= on)
             and (self.term_end is None or on < self.term_end)
             and (self.ended_on is None or on < self.ended_on)
         )
@@ -293,6 +300,10 @@ class Membership(models.Model):
     def trial_overdue(self, *, on: date) -> bool:
         """W-MEM-4: the trial has ended but was not evaluated."""
         return self.status == Status.TRIAL and self.trial_end is not None and self.trial_end < on
+
+
+# History pages show each criterion by its label (incluzio_mz.lib.history.readable_value), never its code.
+setattr(Membership._meta.get_field("suitability"), "item_choices", Suitability.choices)  # noqa: B010
 
 
 class EvaluationOutcome(models.TextChoices):
@@ -322,6 +333,9 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.membership} ({self.held_on})"
+
+
+setattr(Evaluation._meta.get_field("suitability"), "item_choices", Suitability.choices)  # noqa: B010
 
 
 class VacancyQuerySet(models.QuerySet["Vacancy"]):

@@ -485,6 +485,7 @@ def membership_transfer(
         term_start=membership.term_start,
         term_end=membership.term_end,
         term_number=membership.term_number,
+        moved_in_on=on,
     )
     _reschedule(moved)
     save_new(

@@ -276,6 +276,26 @@ def test_w_body_3_transfer_keeps_trial_and_term(cast: Cast) -> None:
     assert Membership.objects.filter(person=member.person).count() == 2
 
 
+def test_w_body_5_a_move_keeps_who_was_a_member_where_on_each_day(cast: Cast) -> None:
+    """After a move, a day before it still answers with the old body and not the new one; the move day and later
+    answer with the new body only (the model twin agrees with the query)."""
+    hollands_kroon = make_body(name="Klantenraad Hollands Kroon", slug="klantenraad-hk")
+    youth = services.chamber_create(council=hollands_kroon, name="Jeugd HK", slug="jeugd-hk", actor=None, reason="r")
+    member = make_membership(body=youth, on=datetime.date(2025, 6, 1))
+    moved_on = TODAY - datetime.timedelta(days=10)
+    moved = memberships.membership_transfer(
+        membership=member, to_body=cast.chamber, on=moved_on, actor=cast.administrator, reason="Jeugd HK gaat op"
+    )
+    member.refresh_from_db()
+    before, after = moved_on - datetime.timedelta(days=1), moved_on
+    person = Membership.objects.filter(person=member.person)
+    assert list(person.current(on=before)) == [member]
+    assert list(person.current(on=after)) == [moved]
+    assert (member.is_current(on=before), moved.is_current(on=before)) == (True, False)
+    assert (member.is_current(on=after), moved.is_current(on=after)) == (False, True)
+    assert moved.moved_in_on == moved_on
+
+
 def test_w_body_3_transfer_refuses_what_is_not_allowed(cast: Cast) -> None:
     member = make_membership(body=cast.chamber, on=datetime.date(2025, 6, 1))
     with pytest.raises(ValidationError):
@@ -367,3 +387,13 @@ def test_w_body_5_data_migration_gives_existing_bodies_their_periods(board) -> N
         (BodyKind.PANEL, converted_on, None, False),
     ]
     assert [(p.kind, p.valid_from, p.valid_to) for p in other.periods.all()] == [(BodyKind.PANEL, None, None)]
+
+
+def test_w_body_5_history_shows_suitability_criteria_by_label(cast: Cast) -> None:
+    """Member history shows the W-MEM-1 criteria by their labels, never their codes."""
+    from incluzio_mz.lib.history import readable_value
+
+    member = make_membership(body=cast.chamber, on=datetime.date(2025, 6, 1))
+    record = member.history.first()
+    shown = readable_value(record, "suitability", ["has_experience", "looks_beyond_own"])
+    assert shown == "Has positive and/or negative experiences to share, Can look beyond their own experience"
