@@ -72,7 +72,7 @@ class DemoBody:
 BODIES = (
     DemoBody(
         "centrale-klantenraad-jeugd",
-        "Centrale klantenraad jeugd",
+        "Centrale Klantenraad Jeugd",
         BodyKind.COUNCIL,
         "Wij praten mee over de hulp en ondersteuning aan jongeren en ouders. We geven de bestuurder advies, "
         "ook als niemand erom vraagt. Jongeren en ouders uit alle jeugdopdrachten doen mee.",

@@ -46,7 +46,7 @@ def test_beheer_sees_ten_units_with_obligation_and_reason(demo: None) -> None:
     assert "household help" not in hbh  # Dutch, not the source text
     assert nl("council required") in kracht
     assert nl("council not required") not in kracht
-    assert "Centrale klantenraad jeugd" in kracht
+    assert "Centrale Klantenraad Jeugd" in kracht
 
 
 def test_raden_shows_the_central_council_with_chambers_the_old_councils_and_panels(demo: None) -> None:
@@ -60,7 +60,7 @@ def test_raden_shows_the_central_council_with_chambers_the_old_councils_and_pane
     ]
     assert {"klantenraad-hbh", "klantenraad-hollands-kroon"} <= set(tree)
     html = response.content.decode()
-    for name in ("Centrale klantenraad jeugd", "Jongerenraad", "Ouderraad", "Klantenraad HBH", "Klantenpanel Kracht"):
+    for name in ("Centrale Klantenraad Jeugd", "Jongerenraad", "Ouderraad", "Klantenraad HBH", "Klantenpanel Kracht"):
         assert name in html
 
 
