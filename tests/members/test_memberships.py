@@ -446,8 +446,9 @@ def test_current_queryset_and_is_current_twin(structure: Structure) -> None:
     memberships.membership_end(membership=ended, on=date(2026, 6, 1), reason=EndReason.OWN_WISH, actor=None)
     rows = list(Membership.objects.all())
     expected_by_day = {
-        # An ended membership no longer gives access, also not for days before it ended (the model's rule).
-        date(2026, 5, 31): {active},
+        # A membership that ended since still answers for the days before it ended (W-BODY-5: the past stays
+        # what it was); access is asked for today, when it has ended.
+        date(2026, 5, 31): {active, ended},
         date(2026, 6, 1): {active},
         date(2026, 7, 1): {active, trial},
         date(2026, 7, 31): {active, trial},
