@@ -128,6 +128,8 @@ def business_unit_list_view(request: HttpRequest) -> HttpResponse:
         "rows": _unit_rows(list(page.object_list)),
         "query": query.urlencode(),
         "may_change": may_change_structure(request.user),
+        # Link a body only for whoever may open its page (a supporter sees units of councils they cannot open).
+        "visible_body_ids": set(bodies_for_user(request.user).values_list("pk", flat=True)),
     }
     return render(request, "councils/business_unit_list.html", context)
 
@@ -171,6 +173,7 @@ def business_unit_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         "may_change": may_change_structure(request.user),
         "may_configure": may_configure_scope(request.user),
+        "visible_body_ids": set(bodies_for_user(request.user).values_list("pk", flat=True)),
     }
     return render(request, "councils/business_unit_detail.html", context)
 

@@ -70,7 +70,7 @@ def test_list_runs_a_constant_number_of_queries(cast: Cast, factor: int, django_
     # The same number at 1x and 20x data: per-request lookups (session, user, roles, grants, organisation), then
     # the configuration of the obligation check (thresholds, kinds of service: once per request, not per row), then
     # the count, the page of units and their representations with bodies.
-    with django_assert_num_queries(12):  # type: ignore[operator]  # incl. the nav (person, unread notifications)
+    with django_assert_num_queries(13):  # type: ignore[operator]  # incl. the nav and the bodies the user may open
         assert client.get(LIST).status_code == 200
 
 
@@ -184,3 +184,20 @@ def test_history_page_shows_who_and_why(cast: Cast) -> None:
     assert entries[0].reason == "Recount of staff"
     assert entries[0].who == cast.administrator.display_name
     assert any(old == "20" and new == "30" for _label, old, new in entries[0].changes)
+
+
+def test_unit_pages_link_only_bodies_the_user_may_open(cast: Cast) -> None:
+    """A supporter sees every unit, but a body of another council is named without a link (its page answers 404)."""
+    other = make_body(name="Klantenraad Elders", slug="klantenraad-elders")
+    unit = make_business_unit(name="Elders", slug="elders")
+    services.representation_start(body=other, unit=unit, on=datetime.date(2025, 1, 1), actor=None, reason="Nieuwe raad")
+    other_url = reverse("councils:body_detail", args=[other.slug])
+    own_url = reverse("councils:body_detail", args=["cast-council"])
+    supporter, administrator = cast.client("supporter"), cast.client("administrator")
+    assert supporter.get(other_url).status_code == 404
+    for url in (LIST, reverse("councils:business_unit_detail", args=[unit.slug])):
+        page = supporter.get(url).content.decode()
+        assert "Klantenraad Elders" in page
+        assert f'href="{other_url}"' not in page
+        assert f'href="{other_url}"' in administrator.get(url).content.decode()
+    assert f'href="{own_url}"' in supporter.get(LIST).content.decode()
