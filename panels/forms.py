@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import AgendaItem, Body, BusinessUnit
@@ -107,7 +108,8 @@ class SignalForwardForm(forms.Form):
 
 class AgendaItemChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.meeting.title} ({obj.meeting.starts_at:%d-%m-%Y}): {obj.title}"
+        day = date_format(timezone.localdate(obj.meeting.starts_at), "j F Y")
+        return f"{obj.meeting.title} ({day}): {obj.title}"
 
 
 class RequestChoiceField(forms.ModelChoiceField):

@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -60,7 +61,7 @@ class Activity(models.Model):
         indexes = [models.Index(fields=["body", "held_on"], name="panels_activity_body_held")]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.held_on})"
+        return f"{self.title} ({date_format(self.held_on, 'j F Y')})"
 
 
 class SignalSource(models.TextChoices):
@@ -242,4 +243,4 @@ class LocalContact(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.council}: {self.get_kind_display()} ({self.held_on})"
+        return f"{self.council}: {self.get_kind_display()} ({date_format(self.held_on, 'j F Y')})"

@@ -167,3 +167,15 @@ def test_notifications_name_the_reference_not_the_sender(cast: Cast) -> None:
     notification = Notification.objects.get(kind=signals.SIGNAL_RECEIVED, recipient=cast.supporter)
     assert signal.reference in notification.title
     assert "Geheime Naam" not in notification.title
+
+
+def test_signal_form_names_activities_with_dutch_dates(cast: Cast) -> None:
+    """The activity choice on the signal form reads "Pizzasessie (4 maart 2026)", never an ISO date."""
+    activities.activity_create(
+        body=cast.chamber, method="pizza_session", title="Pizzasessie", held_on=datetime.date(2026, 3, 4), actor=None
+    )
+    client = cast.client("supporter")
+    client.cookies["django_language"] = "nl"
+    page = client.get(reverse("panels:signal_create", args=[cast.chamber.slug]), headers={"accept-language": "nl"})
+    assert "Pizzasessie (4 maart 2026)" in page.text
+    assert "2026-03-04" not in page.text
