@@ -63,7 +63,8 @@ class Topic(models.Model):
         ordering = ["kind", "position"]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}"
+        # The article, not the catalogue code: people read "Wmcz 2018 art. 8 lid 1 onder a", not "CON-a".
+        return f"{self.title} ({self.article})"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -204,6 +205,14 @@ class Request(models.Model):
 
     def is_overdue(self, on: date) -> bool:
         return self.clock_runs and self.is_due_before(on)
+
+    @property
+    def status_label(self) -> str:
+        """The status as people read it: an answered request whose council let its period pass says so."""
+        response = getattr(self, "response", None)  # the reverse one-to-one raises an AttributeError when absent
+        if self.status == RequestStatus.ANSWERED and response is not None and response.no_answer:
+            return str(_("No answer from the council within the period"))
+        return str(self.get_status_display())
 
     @property
     def is_paused(self) -> bool:

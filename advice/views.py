@@ -107,7 +107,7 @@ def request_list_view(request: HttpRequest) -> HttpResponse:
     visible = requests_for_user(user)
     councils = Body.objects.filter(kind=BodyKind.COUNCIL, pk__in=visible.values("council_id")).order_by("name")
     form = RequestFilterForm(request.GET or None, councils=councils)
-    rows = visible
+    rows = visible.select_related("response")  # the status label reads whether the council answered
     status = STATUS_OPEN
     if form.is_valid():
         data = form.cleaned_data

@@ -172,3 +172,23 @@ def test_w_adv_5_no_answer_on_the_page(cast: Cast) -> None:
     assert 'data-testid="no-answer"' in page
     form = board.get(reverse("advice:request_decide", kwargs={"uuid": request.uuid})).context["form"]
     assert [value for value, _label in form.fields["outcome"].choices] == [DecisionOutcome.NO_ADVICE]
+
+
+def test_w_adv_3_list_and_dossier_say_no_answer_came_and_name_the_topic_by_its_article(cast: Cast) -> None:
+    """After "no answer within the period" the list and the dossier say so (not "answered by the council"); the
+    topic reads as its article, never as a catalogue code such as ADV-e."""
+    from django.urls import reverse
+
+    request = _overdue(cast)  # on topic ADV-e
+    assert request.topic is not None
+    decisions.request_record_no_answer(request=request, actor=cast.board)
+    board = cast.client("board")
+    with translation.override("en"):
+        listing = board.get(reverse("advice:request_list") + "?status=all").content.decode()
+        dossier = board.get(reverse("advice:request_detail", kwargs={"uuid": request.uuid})).content.decode()
+    for page in (listing, dossier):
+        assert "No answer from the council within the period" in page
+        assert "Answered by the council</td>" not in page
+        assert 'data-testid="request-status">Answered by the council' not in page
+        assert request.topic.article in page
+        assert "ADV-e" not in page
