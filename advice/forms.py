@@ -46,7 +46,7 @@ def _choice_field(form: forms.Form, name: str) -> forms.ModelChoiceField:
 
 class TopicChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.code}: {obj.title}"
+        return str(obj)  # the title and its article (Topic.__str__), never the catalogue code
 
 
 class UserChoiceField(forms.ModelChoiceField):
