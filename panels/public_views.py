@@ -17,6 +17,7 @@ TRUSTED_PROXY_COUNT proxies, incluzio_mz/lib/client_ip.py) with the same rate an
 429 that keeps what was typed, a honeypot, and the form token (docs/SECURITY.md, "Abuse of the public forms").
 """
 
+import time
 from typing import Any
 
 from django.core import signing
@@ -42,6 +43,7 @@ from councils.models import (
 from incluzio_mz.lib.form_token import (
     FORM_TOKEN_FIELD,
     MESSAGE_INVALID,
+    MIN_AGE,
     cross_site_post,
     form_token_error,
     form_token_new,
@@ -187,8 +189,11 @@ def signal_form_purpose(body: Body) -> str:
     return f"panels.signal_create:{body.pk}"
 
 
-def _signal_form_context(body: Body, form: SignalPublicForm) -> dict[str, Any]:
-    return {"body": body, "form": form, "form_token": form_token_new(signal_form_purpose(body))}
+def _signal_form_context(body: Body, form: SignalPublicForm, *, shown_before: bool = False) -> dict[str, Any]:
+    """The form and a fresh form token. shown_before: the form comes back after a post with a valid token (e.g. a
+    contact to correct): the person already took their time, so the new token may be sent again right away."""
+    issued_at = time.time() - MIN_AGE if shown_before else None
+    return {"body": body, "form": form, "form_token": form_token_new(signal_form_purpose(body), issued_at=issued_at)}
 
 
 def _body_context(body: Body) -> dict[str, Any]:
@@ -277,9 +282,8 @@ def signal_create_view(request: HttpRequest, slug: str) -> HttpResponse:
 
         if run_service(form, submit) and signal is not None:
             return redirect(receipt_url(body, signal.reference))
-    response = render(
-        request, "public/signal_create.html", _anonymous_context(request, _signal_form_context(body, form))
-    )
+    context = _signal_form_context(body, form, shown_before=token_error is None)
+    response = render(request, "public/signal_create.html", _anonymous_context(request, context))
     add_never_cache_headers(response)
     return response
 

@@ -10,6 +10,7 @@ typed and a fresh token. Together with the honeypot, the rate limit per visitor 
 
 import time
 
+from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -49,13 +50,13 @@ def form_token_error(token: str, purpose: str, *, now: float | None = None) -> s
 
 
 def cross_site_post(request: HttpRequest) -> bool:
-    """True when the browser says the form was posted from another site: an Origin header for another host, or
-    Sec-Fetch-Site "cross-site". Browsers send at least one of them on every form POST; without either (an old
-    browser, a script) the token alone decides."""
+    """True when the browser says the form was posted from another site: an Origin header for another host (not in
+    CSRF_TRUSTED_ORIGINS), or Sec-Fetch-Site "cross-site". Browsers send at least one of them on every form POST;
+    without either (an old browser, a script) the token alone decides."""
     if request.headers.get("Sec-Fetch-Site", "") == "cross-site":
         return True
     origin = request.headers.get("Origin")
     if origin is None:
         return False
     host = request.get_host()
-    return origin not in (f"https://{host}", f"http://{host}")
+    return origin not in (f"https://{host}", f"http://{host}", *settings.CSRF_TRUSTED_ORIGINS)

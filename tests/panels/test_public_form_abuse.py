@@ -7,6 +7,7 @@
 - What the public typed is relayed by e-mail as text, never as a link.
 """
 
+import datetime
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -24,7 +25,9 @@ from councils.models import Body
 from incluzio_mz.lib.client_ip import client_ip
 from incluzio_mz.lib.form_token import MAX_AGE, form_token_new
 from incluzio_mz.services import notification_emails_send
+from members.models import Group
 from members.public_views import PUBLIC_FORM_RATE
+from members.services import vacancies
 from panels.models import Signal, SignalTheme
 from panels.public_views import signal_form_purpose
 from tests.conftest import Cast
@@ -138,6 +141,27 @@ def test_without_trusted_proxies_a_forwarded_header_does_not_escape_the_limit(ca
     assert client.post(url(cast.chamber), answers(cast.chamber)).status_code == 429
 
 
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_the_vacancy_form_counts_per_visitor_behind_the_proxy_too(cast: Cast) -> None:
+    vacancy = vacancies.vacancy_publish(
+        body=cast.chamber,
+        title="Jongeren gezocht",
+        text="Denk mee over de jeugdhulp.",
+        group=Group.YOUTH,
+        closes_on=timezone.localdate() + datetime.timedelta(days=30),
+        actor=None,
+    )
+    respond = reverse("public:vacancy_respond", args=[cast.chamber.slug, vacancy.uuid])
+    # The honeypot keeps this quick: every post counts, nothing is stored.
+    bot = {"display_name": "Bot", "website": "http://spam.example"}
+    for _ in range(LIMIT):
+        client = Client(REMOTE_ADDR=PROXY, headers={"X-Forwarded-For": "a, 198.51.100.1"})
+        assert client.post(respond, bot).status_code == 302
+    assert Client(REMOTE_ADDR=PROXY, headers={"X-Forwarded-For": "198.51.100.1"}).post(respond, bot).status_code == 429
+    assert Client(REMOTE_ADDR=PROXY, headers={"X-Forwarded-For": "a, b"}).post(respond, bot).status_code == 302
+    assert Client(REMOTE_ADDR=PROXY, headers={"X-Forwarded-For": "198.51.100.2"}).post(respond, bot).status_code == 302
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Point 8: the form cannot be forged
 
@@ -247,3 +271,21 @@ def test_the_relayed_email_has_no_clickable_link_of_the_sender(cast: Cast) -> No
     assert "https[:]//evil[.]example/win" in message.body
     assert "www[.]evil[.]example" in message.body
     assert "&lt;a href=" in html
+
+
+def test_a_form_shown_again_for_a_correction_may_be_sent_again_right_away(cast: Cast) -> None:
+    client = english()
+    response = client.post(url(cast.chamber), answers(cast.chamber, sender_contact="bel me maar"))
+    assert response.status_code == 200
+    assert "sender_contact" in response.context["form"].errors
+    again = answers(cast.chamber, form_token=response.context["form_token"])
+    assert client.post(url(cast.chamber), again).status_code == 302
+    assert Signal.objects.count() == 1
+
+
+def test_a_form_refused_as_too_fast_gets_no_head_start(cast: Cast) -> None:
+    client = english()
+    response = client.post(url(cast.chamber), answers(cast.chamber, form_token=token(cast.chamber, age=0)))
+    again = answers(cast.chamber, form_token=response.context["form_token"])
+    assert "That went very fast." in client.post(url(cast.chamber), again).text
+    assert not Signal.objects.exists()
