@@ -303,8 +303,11 @@ def _default_cache_url() -> str:
 # must share it: CACHE_URL (e.g. redis://host:6379/1), by default as above. See docs/MEMBERS.md "Public vacancy form".
 CACHES = {"default": env.cache("CACHE_URL", default=_default_cache_url())}
 RATELIMIT_USE_CACHE = "default"
-# Behind a proxy that sets it, e.g. HTTP_X_REAL_IP; only a header the proxy overwrites (never one a client can set).
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# The visitor's address (incluzio_mz/lib/client_ip.py): REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies
+# the address the nearest trusted proxy saw in X-Forwarded-For (docs/OPERATIONS.md "Reverse proxy"). 0: no proxy
+# trusted, the header is never read (a client could write anything in it).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "incluzio_mz.lib.client_ip.client_ip"
 _CACHE_BACKEND = CACHES["default"]["BACKEND"]
 if _CACHE_BACKEND == "django.core.cache.backends.redis.RedisCache":
     # django-ratelimit 4.1 predates Django's own Redis backend and lists only django-redis; Django's backend

@@ -2,8 +2,8 @@
 
 The rows shown are public by nature: the active bodies and their open vacancies (Vacancy.objects.open), nothing
 else. Spam protection without a third-party service (DESIGN.md §7):
-- a rate limit per address with django-ratelimit on POST (PUBLIC_FORM_RATE, counted in the shared cache; over
-  the limit a friendly page with status 429, and nothing is stored);
+- a rate limit per visitor address (incluzio_mz/lib/client_ip.py) with django-ratelimit on POST (PUBLIC_FORM_RATE,
+  counted in the shared cache; over the limit a friendly page with status 429, and nothing is stored);
 - a honeypot field, hidden from people and assistive technology: when it is filled in, the visitor sees the
   thank-you page as usual and nothing is stored, so a bot learns nothing.
 

@@ -8,14 +8,16 @@ number of rows whatever the data (tests/panels/test_public_body_detail.py counts
 
 Caching (docs/PANELS.md, "Public page and signal form"): for anonymous visitors the pages are "public,
 max-age=300" and set no cookie, so a shared cache may keep them. The language form of base.html would call
-get_token() and set the CSRF cookie; for anonymous visitors the pages render without a token (the form "Laat van
-je horen" is CSRF-exempt: see signal_create_view). Logged-in users see their name in the header: their pages are
-private and never cached.
+get_token() and set the CSRF cookie; for anonymous visitors the pages render without a CSRF token (the form "Laat
+van je horen" is CSRF-exempt and carries a signed, short-lived form token instead: see signal_create_view).
+Logged-in users see their name in the header: their pages are private and never cached.
 
-Spam protection like the vacancy form (members/public_views.py): django-ratelimit per address on POST with the same
-rate and group, a friendly page with status 429 that keeps what was typed, and a honeypot.
+Spam protection like the vacancy form (members/public_views.py): django-ratelimit per visitor address on POST (behind
+TRUSTED_PROXY_COUNT proxies, incluzio_mz/lib/client_ip.py) with the same rate and group, a friendly page with status
+429 that keeps what was typed, a honeypot, and the form token (docs/SECURITY.md, "Abuse of the public forms").
 """
 
+import time
 from typing import Any
 
 from django.core import signing
@@ -37,6 +39,14 @@ from councils.models import (
     Regulation,
     RegulationDocument,
     RegulationDocumentKind,
+)
+from incluzio_mz.lib.form_token import (
+    FORM_TOKEN_FIELD,
+    MESSAGE_INVALID,
+    MIN_AGE,
+    cross_site_post,
+    form_token_error,
+    form_token_new,
 )
 from incluzio_mz.lib.views import run_service
 from members.models import Membership, Vacancy
@@ -174,6 +184,18 @@ def body_list_view(request: HttpRequest) -> HttpResponse:
     return _render_public(request, "public/body_list.html", context)
 
 
+def signal_form_purpose(body: Body) -> str:
+    """The form token of one body's form "Laat van je horen" fits only that body's form."""
+    return f"panels.signal_create:{body.pk}"
+
+
+def _signal_form_context(body: Body, form: SignalPublicForm, *, shown_before: bool = False) -> dict[str, Any]:
+    """The form and a fresh form token. shown_before: the form comes back after a post with a valid token (e.g. a
+    contact to correct): the person already took their time, so the new token may be sent again right away."""
+    issued_at = time.time() - MIN_AGE if shown_before else None
+    return {"body": body, "form": form, "form_token": form_token_new(signal_form_purpose(body), issued_at=issued_at)}
+
+
 def _body_context(body: Body) -> dict[str, Any]:
     today = timezone.localdate()
     council = council_of(body)
@@ -207,7 +229,7 @@ def _public_body(slug: str) -> Body:
 def body_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     body = _public_body(slug)
     context = _body_context(body)
-    context["form"] = SignalPublicForm()
+    context.update(_signal_form_context(body, SignalPublicForm()))
     return _render_public(request, "public/body_detail.html", context)
 
 
@@ -216,28 +238,35 @@ def receipt_url(body: Body, reference: str) -> str:
     return f"{reverse('public:signal_receipt', args=[body.slug])}?ref={token}"
 
 
-# CSRF-exempt on purpose (docs/PANELS.md): the form writes an anonymous signal with no actor, whoever is logged in,
-# so a forged submission can do nothing that the attacker could not do by sending the form themselves; the rate limit
-# and the honeypot stop floods. A token would need the CSRF cookie, which would make the public page uncacheable.
+# CSRF-exempt on purpose (docs/PANELS.md): Django's CSRF token needs a cookie, which would make the public page
+# uncacheable. Instead the form carries a signed, short-lived form token (incluzio_mz/lib/form_token.py) and a post the
+# browser marks as coming from another site is refused, so no other site can make visitors' browsers send the form
+# (docs/SECURITY.md, "Abuse of the public forms"); the rate limit and the honeypot stop floods.
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 @ratelimit(group="public_form", key="ip", rate=PUBLIC_FORM_RATE, method="POST", block=False)
 def signal_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     body = _public_body(slug)
     if request.method == "GET":
-        return _render_public(request, "public/signal_create.html", {"body": body, "form": SignalPublicForm()})
+        return _render_public(request, "public/signal_create.html", _signal_form_context(body, SignalPublicForm()))
     form = SignalPublicForm(request.POST)
     if getattr(request, "limited", False):
         # Keep what was typed (the form is shown again, without errors) and say why it was not taken in.
-        context = {"body": body, "form": SignalPublicForm(initial=request.POST.dict()), "limited": True}
+        context = {**_signal_form_context(body, SignalPublicForm(initial=request.POST.dict())), "limited": True}
         response = render(request, "public/signal_create.html", _anonymous_context(request, context), status=429)
         add_never_cache_headers(response)
         return response
     if request.POST.get(HONEYPOT_FIELD, "").strip():
         # A bot: it sees what a person sees (a receipt, without a reference), and nothing is stored.
         return redirect("public:signal_receipt", slug=body.slug)
+    token_error = str(MESSAGE_INVALID) if cross_site_post(request) else None
+    token_error = token_error or form_token_error(request.POST.get(FORM_TOKEN_FIELD, ""), signal_form_purpose(body))
     signal = None
-    if form.is_valid():
+    if token_error is not None:
+        # Shown again with what was typed and a fresh token; nothing is stored.
+        form.is_valid()
+        form.add_error(None, token_error)
+    elif form.is_valid():
         data = form.cleaned_data
 
         def submit() -> None:
@@ -253,7 +282,8 @@ def signal_create_view(request: HttpRequest, slug: str) -> HttpResponse:
 
         if run_service(form, submit) and signal is not None:
             return redirect(receipt_url(body, signal.reference))
-    response = render(request, "public/signal_create.html", _anonymous_context(request, {"body": body, "form": form}))
+    context = _signal_form_context(body, form, shown_before=token_error is None)
+    response = render(request, "public/signal_create.html", _anonymous_context(request, context))
     add_never_cache_headers(response)
     return response
 

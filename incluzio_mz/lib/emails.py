@@ -1,5 +1,6 @@
 """E-mail as subject / text / html triplets in templates/emails/, rendered by one helper (healthchecks style)."""
 
+import re
 from collections.abc import Sequence
 from email.utils import formataddr, parseaddr
 from typing import Any
@@ -9,6 +10,24 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 from incluzio_mz.models import OrganisationProfile
+
+# Anything a mail program could turn into a link: a scheme ("https://", "mailto:"), "www." or a domain name.
+_LINKISH = re.compile(
+    r"(?i)\b(?:(?:https?|ftp|mailto|tel|javascript|data|file):|www\.)\S*"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}\b(?:[/:?#]\S*)?"
+)
+_SCHEME = re.compile(r"(?i)^([a-z]+):")
+
+
+def _defang(match: re.Match[str]) -> str:
+    return _SCHEME.sub(r"\1[:]", match.group(0), count=1).replace(".", "[.]")
+
+
+def defang_links(text: str) -> str:
+    """Text someone outside typed (the public form), made safe to relay by e-mail: every web address, e-mail address
+    or domain name stays readable but is no longer a link, e.g. "https://example.org/x" becomes
+    "https[:]//example[.]org/x". The HTML e-mail escapes it as always; this keeps mail programs from linkifying it."""
+    return _LINKISH.sub(_defang, text)
 
 
 def _from_email(organisation: OrganisationProfile) -> str:

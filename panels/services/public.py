@@ -1,8 +1,8 @@
 """What the public form "Laat van je horen" writes: a signal from /openbaar/<slug>/ (issue 8, W-PAN-2).
 
 The sender is the public, so there is no actor (None): a logged-in visitor who uses the public form acts as a
-member of the public, and nothing is done with their account. That is also why the form needs no CSRF token
-(docs/PANELS.md, "Public page and signal form").
+member of the public, and nothing is done with their account. That is also why the form needs no CSRF cookie; a
+signed form token keeps other sites from posting it (docs/SECURITY.md, "Abuse of the public forms").
 """
 
 import re

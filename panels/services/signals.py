@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from councils.models import AgendaItem, Body, BodyKind, BusinessUnit, Representation
 from incluzio_mz.lib.dates import require_plausible_date
+from incluzio_mz.lib.emails import defang_links
 from incluzio_mz.lib.services import save_fields, save_new
 from incluzio_mz.services import notification_send
 from panels.models import OPEN_SIGNAL_STATUSES, Activity, Signal, SignalSource, SignalStatus, SignalTheme
@@ -90,7 +91,8 @@ def _notify(signal: Signal, recipients: list[User], *, kind: str, title: object,
     url = signal_url(signal)
     context = {
         "reference": signal.reference,
-        "signal_title": signal.title,
+        # The title may come from anyone (the public form): relayed as text, never as a link (docs/SECURITY.md).
+        "signal_title": defang_links(signal.title),
         "body_name": signal.body.name,
         "council_name": signal.forwarded_to.name if signal.forwarded_to is not None else "",
         "source": str(signal.get_source_display()),

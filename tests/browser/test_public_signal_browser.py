@@ -17,6 +17,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from councils import services as council_services
 from councils.models import BodyKind
+from incluzio_mz.lib.form_token import MIN_AGE
 from incluzio_mz.models import Notification
 from panels.models import Signal, SignalSource, SignalStatus
 from tests.browser.axe import assert_accessible_at_widths
@@ -106,6 +107,8 @@ def test_visitor_sends_a_signal_and_it_is_followed_up_to_the_end(
         page.get_by_label(shown("Your e-mail or phone number (you may leave this empty)"), exact=True),
         "sanne@example.org",
     )
+    # A person takes a few seconds; a form sent faster is refused as a bot's (docs/SECURITY.md).
+    page.wait_for_timeout(MIN_AGE * 1000)
     tab_to(page, page.get_by_role("button", name=shown("Send"), exact=True))
     page.keyboard.press("Enter")
 

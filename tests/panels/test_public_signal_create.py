@@ -5,6 +5,7 @@ receipt with the reference. Name and contact are optional. Spam protection witho
 a rate limit per address (the 11th submission within an hour is refused with a friendly page, status 429).
 """
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,10 +17,11 @@ from django.test import Client
 from django.urls import reverse
 
 from councils.models import Body
+from incluzio_mz.lib.form_token import form_token_new
 from incluzio_mz.models import Notification
 from members.public_views import PUBLIC_FORM_RATE
 from panels.models import Signal, SignalSource, SignalTheme
-from panels.public_views import RECEIPT_SALT, receipt_url
+from panels.public_views import RECEIPT_SALT, receipt_url, signal_form_purpose
 from panels.services.public import signal_submit_public
 from tests.conftest import Cast
 
@@ -37,7 +39,8 @@ def _empty_rate_limit_counts() -> Iterator[None]:
 
 
 def english(address: str = "127.0.0.1") -> Client:
-    # enforce_csrf_checks: the form must work without a CSRF token (the public page sets no cookie).
+    # enforce_csrf_checks: the form must work without a CSRF token (the public page sets no cookie); it carries a
+    # signed form token instead (tests/panels/test_public_form_abuse.py).
     return Client(headers={"accept-language": "en"}, REMOTE_ADDR=address, enforce_csrf_checks=True)
 
 
@@ -45,7 +48,8 @@ def url(body: Body) -> str:
     return reverse("public:signal_create", args=[body.slug])
 
 
-def answers(**overrides: Any) -> dict[str, Any]:
+def answers(body: Body, **overrides: Any) -> dict[str, Any]:
+    """What a person fills in, with the form token the page gave them a minute ago (docs/SECURITY.md)."""
     values: dict[str, Any] = {
         "title": "Lang wachten",
         "description": "Ik wacht al drie weken op een afspraak.",
@@ -53,13 +57,14 @@ def answers(**overrides: Any) -> dict[str, Any]:
         "sender_name": "Sanne",
         "sender_contact": "sanne@example.org",
         "website": "",
+        "form_token": form_token_new(signal_form_purpose(body), issued_at=time.time() - 60),
     }
     values.update(overrides)
     return values
 
 
 def test_signal_is_stored_and_the_sender_gets_a_receipt_with_the_reference(cast: Cast) -> None:
-    response = english().post(url(cast.chamber), answers())
+    response = english().post(url(cast.chamber), answers(cast.chamber))
 
     assert response.status_code == 302
     signal = Signal.objects.get()
@@ -80,7 +85,7 @@ def test_signal_is_stored_and_the_sender_gets_a_receipt_with_the_reference(cast:
 
 
 def test_supporters_are_notified(cast: Cast) -> None:
-    english().post(url(cast.chamber), answers())
+    english().post(url(cast.chamber), answers(cast.chamber))
     signal = Signal.objects.get()
     notification = Notification.objects.get(recipient=cast.supporter)
     assert signal.reference in notification.title
@@ -88,7 +93,7 @@ def test_supporters_are_notified(cast: Cast) -> None:
 
 
 def test_name_and_contact_are_optional_and_the_theme_too(cast: Cast) -> None:
-    response = english().post(url(cast.chamber), answers(sender_name="", sender_contact="", theme=""))
+    response = english().post(url(cast.chamber), answers(cast.chamber, sender_name="", sender_contact="", theme=""))
     assert response.status_code == 302
     signal = Signal.objects.get()
     assert (signal.sender_name, signal.sender_contact, signal.theme) == ("", "", SignalTheme.OTHER)
@@ -96,12 +101,12 @@ def test_name_and_contact_are_optional_and_the_theme_too(cast: Cast) -> None:
 
 
 def test_phone_number_is_a_contact(cast: Cast) -> None:
-    english().post(url(cast.chamber), answers(sender_contact="+31 6 1234 5678"))
+    english().post(url(cast.chamber), answers(cast.chamber, sender_contact="+31 6 1234 5678"))
     assert Signal.objects.get().sender_contact == "+31 6 1234 5678"
 
 
 def test_contact_that_is_neither_email_nor_phone_is_refused_and_what_was_typed_stays(cast: Cast) -> None:
-    response = english().post(url(cast.chamber), answers(sender_contact="bel me maar"))
+    response = english().post(url(cast.chamber), answers(cast.chamber, sender_contact="bel me maar"))
     assert response.status_code == 200
     assert "sender_contact" in response.context["form"].errors
     assert "Fill in an e-mail address or a phone number" in response.text
@@ -110,7 +115,7 @@ def test_contact_that_is_neither_email_nor_phone_is_refused_and_what_was_typed_s
 
 
 def test_title_and_description_are_needed(cast: Cast) -> None:
-    response = english().post(url(cast.chamber), answers(title=" ", description=""))
+    response = english().post(url(cast.chamber), answers(cast.chamber, title=" ", description=""))
     assert response.status_code == 200
     assert {"title", "description"} <= set(response.context["form"].errors)
     assert not Signal.objects.exists()
@@ -138,7 +143,7 @@ def test_form_is_on_the_body_page_and_posts_to_the_form_url(cast: Cast) -> None:
 
 
 def test_honeypot_stores_nothing_and_shows_the_receipt(cast: Cast) -> None:
-    response = english().post(url(cast.chamber), answers(website="http://spam.example"))
+    response = english().post(url(cast.chamber), answers(cast.chamber, website="http://spam.example"))
     assert response.status_code == 302
     assert response["Location"] == reverse("public:signal_receipt", args=[cast.chamber.slug])
     assert not Signal.objects.exists()
@@ -148,8 +153,8 @@ def test_honeypot_stores_nothing_and_shows_the_receipt(cast: Cast) -> None:
 def test_the_11th_submission_from_one_address_within_an_hour_is_refused(cast: Cast) -> None:
     client = english("10.0.0.1")
     for _ in range(LIMIT):
-        assert client.post(url(cast.chamber), answers()).status_code == 302
-    response = client.post(url(cast.chamber), answers(description="Mijn elfde bericht."))
+        assert client.post(url(cast.chamber), answers(cast.chamber)).status_code == 302
+    response = client.post(url(cast.chamber), answers(cast.chamber, description="Mijn elfde bericht."))
 
     assert response.status_code == 429
     assert "Please try again in an hour." in response.text
@@ -160,7 +165,7 @@ def test_the_11th_submission_from_one_address_within_an_hour_is_refused(cast: Ca
     assert Signal.objects.count() == LIMIT
     # Another address is not affected; reading the form is not counted.
     assert client.get(url(cast.chamber)).status_code == 200
-    assert english("10.0.0.2").post(url(cast.chamber), answers()).status_code == 302
+    assert english("10.0.0.2").post(url(cast.chamber), answers(cast.chamber)).status_code == 302
 
 
 def test_receipt_without_a_valid_reference_shows_no_reference(cast: Cast) -> None:
@@ -175,9 +180,9 @@ def test_receipt_without_a_valid_reference_shows_no_reference(cast: Cast) -> Non
 
 
 def test_inactive_or_unknown_body_takes_no_signal(cast: Cast) -> None:
-    assert english().post("/openbaar/bestaat-niet/laat-van-je-horen/", answers()).status_code == 404
+    assert english().post("/openbaar/bestaat-niet/laat-van-je-horen/", answers(cast.chamber)).status_code == 404
     Body.objects.filter(pk=cast.chamber.pk).update(active=False)  # no service deactivates a body yet
-    assert english().post(url(cast.chamber), answers()).status_code == 404
+    assert english().post(url(cast.chamber), answers(cast.chamber)).status_code == 404
     cast.chamber.refresh_from_db()
     with pytest.raises(ValidationError):
         signal_submit_public(body=cast.chamber, title="x", description="y")
@@ -186,7 +191,7 @@ def test_inactive_or_unknown_body_takes_no_signal(cast: Cast) -> None:
 def test_logged_in_user_sends_as_the_public(cast: Cast) -> None:
     client = cast.client("member")
     client.handler.enforce_csrf_checks = True
-    assert client.post(url(cast.chamber), answers()).status_code == 302
+    assert client.post(url(cast.chamber), answers(cast.chamber)).status_code == 302
     assert Signal.objects.get().created_by is None
 
 
