@@ -4,6 +4,7 @@ from typing import Any
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in
+from django.core.cache import cache
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
@@ -14,6 +15,7 @@ from accounts.tasks import lockout_email_send_task
 
 LOGGED_IN_AT_SESSION_KEY = "accounts_logged_in_at"
 LAST_SEEN_SESSION_KEY = "accounts_last_seen"
+LOCKOUT_NOTICE_INTERVAL_SECONDS = 60 * 60
 
 
 @receiver(user_locked_out, dispatch_uid="accounts_lockout_notice")
@@ -25,6 +27,9 @@ def lockout_notice(
         return
     user = User.objects.filter(username=username, is_active=True).exclude(email="").first()
     if user is None:
+        return
+    # At most one notice an hour per account, however many addresses an attacker uses (counted in the shared cache).
+    if not cache.add(f"accounts:lockout-notice:{user.pk}", 1, timeout=LOCKOUT_NOTICE_INTERVAL_SECONDS):
         return
     # celery-types does not know delay_on_commit (Celery 5.4+) yet.
     lockout_email_send_task.delay_on_commit(  # type: ignore[attr-defined]

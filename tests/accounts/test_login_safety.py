@@ -52,6 +52,17 @@ def test_login_lockout_tells_the_account_owner_by_email(client: Client, django_c
     assert "203.0.113.9" in str(message.body)
 
 
+def test_login_lockout_notices_are_sent_at_most_once_an_hour_per_account(
+    client: Client, django_capture_on_commit_callbacks
+) -> None:
+    member = make_user(email="mika@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        for address in ("203.0.113.9", "203.0.113.10", "203.0.113.11"):
+            for _ in range(5):
+                _login(Client(), member.username, password="wrong", address=address)
+    assert len(mail.outbox) == 1
+
+
 def test_login_lockout_of_an_unknown_user_name_sends_no_email(
     client: Client, django_capture_on_commit_callbacks
 ) -> None:
