@@ -49,3 +49,23 @@ def user_invite_email_send(*, user_id: int, base_url: str, language: str) -> Non
                 "needs_second_factor": requires_second_factor(user),
             },
         )
+
+
+def lockout_email_send(*, user_id: int, address: str, language: str) -> None:
+    """After failed logins the account is blocked for a while, from that address only; the owner hears of it."""
+    from django.conf import settings
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.email:
+        return
+    with translation.override(language):
+        send_templated_email(
+            template="lockout",
+            to=[user.email],
+            context={
+                "user": user,
+                "address": address,
+                "failure_limit": settings.AXES_FAILURE_LIMIT,
+                "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            },
+        )

@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 import segno
@@ -10,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,6 +21,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
+from django_ratelimit.core import is_ratelimited
 
 from accounts import services
 from accounts.forms import (
@@ -31,12 +34,14 @@ from accounts.forms import (
     UserRoleAddForm,
     UserRoleRemoveForm,
 )
+from accounts.middleware import SESSION_ENDED_KEY
 from accounts.models import User
 from accounts.permissions import role_grants, user_for_user, users_for_user
 from accounts.roles import requires_second_factor
 from accounts.second_factor import has_confirmed_device, is_verified
 from councils.models import BodyQuerySet
 from councils.permissions import BodyAction, bodies_for_user
+from incluzio_mz.lib.client_ip import client_ip
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -50,6 +55,27 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        # Guessing many user names from one address: a limit per address over all user names (the lockout itself
+        # holds per user name and address, settings.AXES_LOCKOUT_PARAMETERS).
+        if request.method == "POST" and is_ratelimited(
+            request,
+            group="login_address",
+            key=lambda _group, request: client_ip(request),
+            rate=settings.LOGIN_ADDRESS_RATE,
+            method="POST",
+            increment=True,
+        ):
+            return render(request, "accounts/login_ratelimited.html", status=429)
+        ended = request.session.pop(SESSION_ENDED_KEY, None) if request.method == "GET" else None
+        if ended == "idle":
+            messages.info(request, _("You were logged out because you were inactive for a while. Please log in again."))
+        elif ended == "max_age":
+            messages.info(
+                request, _("You were logged out because you were logged in for too long. Please log in again.")
+            )
+        return super().dispatch(request, *args, **kwargs)
 
     def get_success_url(self) -> str:
         # Administrators and board members continue to the second factor (the middleware enforces it too).
@@ -106,7 +132,27 @@ def otp_setup_view(request: HttpRequest) -> HttpResponse:
 def password_reset_view(request: HttpRequest) -> HttpResponse:
     form = PasswordResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.password_reset_request(email=form.cleaned_data["email"], base_url=request.build_absolute_uri("/"))
+        email = form.cleaned_data["email"]
+        # Limits per address and per account. Over a limit no mail goes out, but the page says the same as always,
+        # so it tells nobody whether the address is known or limited.
+        by_address = is_ratelimited(
+            request,
+            group="password_reset_address",
+            key=lambda _group, request: client_ip(request),
+            rate=settings.PASSWORD_RESET_ADDRESS_RATE,
+            method="POST",
+            increment=True,
+        )
+        by_account = is_ratelimited(
+            request,
+            group="password_reset_account",
+            key=lambda _group, _request: email.strip().lower(),
+            rate=settings.PASSWORD_RESET_ACCOUNT_RATE,
+            method="POST",
+            increment=True,
+        )
+        if not (by_address or by_account):
+            services.password_reset_request(email=email, base_url=request.build_absolute_uri("/"))
         return redirect("accounts:password_reset_done")
     return render(request, "accounts/password_reset.html", {"form": form})
 

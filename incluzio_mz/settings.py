@@ -67,12 +67,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "incluzio_mz.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SecondFactorRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -133,13 +135,24 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
-# django-axes: five failed logins lock the account (by user name) for 15 minutes.
+# django-axes: five failed logins lock the account for 15 minutes, but only against the address they came from
+# (the combination user name + address), so someone elsewhere cannot lock a board member out. The owner gets an
+# e-mail (accounts.signals). Guessing many user names from one address is limited by LOGIN_ADDRESS_RATE
+# (django-ratelimit, accounts.views). See docs/SECURITY.md "Logins, sessions and uploads".
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# axes.W006 asks to lock by IP address as well. We lock the account (by user name alone, so rotating user agents
-# or cookies does not help an attacker); locking by IP would lock out everyone at a care location behind one NAT.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client address by the same rule as the public forms: REMOTE_ADDR, or what the trusted proxies saw.
+AXES_CLIENT_IP_CALLABLE = "incluzio_mz.lib.client_ip.client_ip"
+SILENCED_SYSTEM_CHECKS: list[str] = []
+LOGIN_ADDRESS_RATE = env.str("LOGIN_ADDRESS_RATE", default="30/15m")
+PASSWORD_RESET_ADDRESS_RATE = env.str("PASSWORD_RESET_ADDRESS_RATE", default="10/h")
+PASSWORD_RESET_ACCOUNT_RATE = env.str("PASSWORD_RESET_ACCOUNT_RATE", default="3/h")
+# Sessions end after this many idle minutes (administrators and board members / everyone else) and at the latest
+# this many hours after logging in (accounts.middleware.SessionTimeoutMiddleware).
+SESSION_IDLE_MINUTES_SECOND_FACTOR_ROLES = env.int("SESSION_IDLE_MINUTES_SECOND_FACTOR_ROLES", default=30)
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=120)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out_response"
 AXES_VERBOSE = False
@@ -356,6 +369,16 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Request bodies (docs/SECURITY.md "Logins, sessions and uploads"): form data without files at most 2.5 MB and
+# 1000 fields (Django's defaults, set here on purpose); uploads over 2.5 MB go to a temporary file, not memory;
+# a whole request at most MAX_REQUEST_BODY_BYTES (the largest document, 20 MB, plus room for the form), refused
+# with a Dutch 413 page before it is read (incluzio_mz.middleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=21 * 1024 * 1024)
+
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True

@@ -27,3 +27,8 @@ MEDIA_URL = "/test-media-not-served/"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The whole run comes from one address (127.0.0.1) and shares the cache: the login and reset-mail limits would
+# add up across tests. Their own tests (tests/accounts/test_login_safety.py) set the production defaults.
+LOGIN_ADDRESS_RATE = "10000/m"
+PASSWORD_RESET_ADDRESS_RATE = "10000/m"
+PASSWORD_RESET_ACCOUNT_RATE = "10000/m"

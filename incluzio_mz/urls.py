@@ -30,3 +30,5 @@ urlpatterns = [
 ]
 
 # Error pages in Dutch, in the site's style (templates/404.html, 403.html, 500.html, 400.html).
+
+handler400 = "incluzio_mz.views.bad_request_view"

@@ -191,3 +191,14 @@ def organisation_theme_view(request: HttpRequest) -> HttpResponse:
     profile = organisation_for_request(request)
     response = HttpResponse(theme_css(profile.primary_colour, profile.link_colour), content_type="text/css")
     return _cache_headers(request, response, profile.version)
+
+
+def bad_request_view(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400: a body with too much form data or too many fields says so in Dutch; anything else is 400.html."""
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+
+    from incluzio_mz.middleware import too_large_response
+
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        return too_large_response(request, status=400)
+    return render(request, "400.html", status=400)

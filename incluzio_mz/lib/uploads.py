@@ -28,14 +28,33 @@ TEXT_DOCUMENTS = (PDF, DOCX, ODT)
 # Meeting documents (councils.meetings, issue 6): papers, sheets and pictures. An .exe renamed .pdf matches none.
 MEETING_DOCUMENTS = (PDF, DOCX, ODT, XLSX, PNG, JPEG)
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+# Office files are ZIP containers. Before anything in one is read, its directory is checked: a real document has
+# at most a few thousand parts and unpacks to far less than this; a "zip bomb" is refused (docs/SECURITY.md).
+MAX_ARCHIVE_ENTRIES = 5000
+MAX_ARCHIVE_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+
+
+class ArchiveTooLarge(Exception):
+    pass
+
+
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    """Check the number of entries and the total unpacked size from the directory, without unpacking anything."""
+    entries = archive.infolist()
+    if len(entries) > MAX_ARCHIVE_ENTRIES:
+        raise ArchiveTooLarge
+    if sum(entry.file_size for entry in entries) > MAX_ARCHIVE_UNCOMPRESSED_BYTES:
+        raise ArchiveTooLarge
 
 
 def _zip_content_type(stream: IO[bytes]) -> str | None:
     try:
         with zipfile.ZipFile(stream) as archive:
+            _check_archive(archive)
             names = set(archive.namelist())
             if "mimetype" in names:
-                declared = archive.read("mimetype").decode("ascii", "replace").strip()
+                with archive.open("mimetype") as part:
+                    declared = part.read(100).decode("ascii", "replace").strip()
                 return ODT if declared == ODT else None
             if "word/document.xml" in names:
                 return DOCX
@@ -76,7 +95,13 @@ def validate_document(
             code="too_large",
             params={"max": filesizeformat(max_bytes)},
         )
-    content_type = detect_content_type(file)
+    try:
+        content_type = detect_content_type(file)
+    except ArchiveTooLarge:
+        raise ValidationError(
+            _("This file unpacks to far too much data or too many parts. Save it again as a normal document."),
+            code="archive",
+        ) from None
     if content_type not in allowed:
         raise ValidationError(
             _("This kind of file cannot be uploaded here. Allowed are: %(types)s."),
