@@ -12,7 +12,10 @@ Documents (children of a meeting or a body) add their confidentiality level:
 - body: the whole council: members of the council and of all its chambers, supporters who may see the body, the
   board and administrators;
 - chamber: only the body itself: its own current members and the supporters who manage it, and administrators;
-- board_and_supporters: the board, supporters who may see the body, and administrators; never members.
+- board_and_supporters: the board, the supporters of that body or of the council it belongs to (who manage it,
+  as body_allows(MANAGE)), and administrators; never members, never the supporters of a sibling chamber, of a panel
+  or of another council (issue 15). Documents in a request's or dispute's dossier are decided by the advice gate
+  (advice/permissions.py), see document_for_user.
 
 Outsiders get 404 (existence is not revealed), also for a document they may not read; 403 is for who may see a
 row but not do this.
@@ -181,7 +184,7 @@ def _readable_documents_filter(user: AnyUser) -> Q | None:
     if not board:
         public &= Q(body_id__in=visible)
         whole_council &= Q(body_id__in=_council_family_ids(own) | supporter_visible)
-        board_and_supporters &= Q(body_id__in=supporter_visible)
+        board_and_supporters &= Q(body_id__in=_managed_body_ids(user))
     only_body = Q(confidentiality=Confidentiality.CHAMBER, body_id__in=own | _managed_body_ids(user))
     return public | whole_council | only_body | board_and_supporters
 
