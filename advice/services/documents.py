@@ -17,10 +17,10 @@ from councils.meetings.services.documents import document_create
 from councils.models import Confidentiality
 
 
-def dossier_side(actor: User | None) -> str:
+def dossier_side(user: User | None) -> str:
     """Whose document a new one in a dossier is: the board's when the board (or an administrator, or the system)
     adds it, else the council's (its supporters). Only that side adds new versions (advice/permissions.py)."""
-    if actor is None or is_administrator(actor) or is_board_member(actor):
+    if user is None or is_administrator(user) or is_board_member(user):
         return DossierSide.BOARD
     return DossierSide.COUNCIL
 
