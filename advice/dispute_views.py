@@ -40,6 +40,7 @@ from advice.permissions import (
     RequestAction,
     council_side_allows,
     councils_for_user,
+    dispute_documents_for_user,
     dispute_for_user,
     disputes_for_user,
     is_board_side,
@@ -50,7 +51,6 @@ from advice.permissions import (
 )
 from advice.services import disputes as services
 from advice.services import nullity as nullity_services
-from councils.meetings.permissions import documents_for_user
 from incluzio_mz.lib.views import acting_user, posted, run_service
 
 PER_PAGE = 25
@@ -172,7 +172,7 @@ def _steps(dispute: Dispute, member_count: int) -> dict[str, bool]:
 def dispute_detail_view(request: HttpRequest, uuid: UUID) -> HttpResponse:
     dispute = dispute_for_user(request.user, uuid)
     members = list(dispute.committee_members.all())
-    documents = list(documents_for_user(request.user, dispute.council).filter(advice_dispute_link__dispute=dispute))
+    documents = list(dispute_documents_for_user(request.user, dispute))
     may_act = is_board_side(request.user) or council_side_allows(request.user, dispute.council)
     context = {
         "dispute": dispute,

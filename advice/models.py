@@ -556,6 +556,13 @@ class Decision(models.Model):
 # so that councils stays unaware of advice. Board-only documents are confidentiality "board_and_supporters".
 
 
+class DossierSide(models.TextChoices):
+    """Whose document it is in a request's or dispute's dossier: only that side adds new versions (issue 15)."""
+
+    BOARD = "board", _("The board")
+    COUNCIL = "council", _("The client council")
+
+
 class RequestDocument(models.Model):
     """A document in a request's dossier (its body is the request's council)."""
 
@@ -564,6 +571,9 @@ class RequestDocument(models.Model):
     )
     document = models.OneToOneField(
         "councils.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="advice_request_link"
+    )
+    side = models.CharField(
+        _("added by"), max_length=10, choices=DossierSide.choices, default=DossierSide.BOARD, editable=False
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
@@ -795,6 +805,9 @@ class DisputeDocument(models.Model):
     )
     document = models.OneToOneField(
         "councils.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="advice_dispute_link"
+    )
+    side = models.CharField(
+        _("added by"), max_length=10, choices=DossierSide.choices, default=DossierSide.BOARD, editable=False
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()

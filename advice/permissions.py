@@ -21,14 +21,23 @@ revealed. Someone who may see a request but not do this gets 403.
 from enum import StrEnum
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.roles import is_administrator, is_board_member
-from advice.models import Dispute, Letter, LetterStatus, NullityInvocation, Request, RequestQuerySet, RequestStatus
-from councils.meetings.permissions import documents_for_user
-from councils.models import Body, BodyKind, DocumentQuerySet
+from advice.models import (
+    Dispute,
+    DossierSide,
+    Letter,
+    LetterStatus,
+    NullityInvocation,
+    Request,
+    RequestQuerySet,
+    RequestStatus,
+)
+from councils.meetings.permissions import readable_documents_filter
+from councils.models import Body, BodyKind, Confidentiality, Document, DocumentQuerySet
 from councils.permissions import AnyUser, member_body_ids, supported_body_ids
 
 
@@ -137,10 +146,86 @@ def councils_for_user(user: AnyUser, action: RequestAction) -> list[Body]:
     return list(councils.filter(pk__in=supported_council_ids(user)))
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Documents in a request's or dispute's dossier (issue 15): they follow the request's (or dispute's) gate, then
+# their confidentiality level. A draft request's documents are the board's alone (the request itself is). "Board and
+# supporters" here is the board and the supporters who act for the council (of the council or one of its chambers).
+# New versions: only the side that added the document (DossierSide), and only who may add documents at all.
+
+
+def _dossier_level_filter(user: AnyUser, council: Body) -> Q | None:
+    """None: every level. Otherwise the Q of the dossier documents of council user may read by their level."""
+    condition = readable_documents_filter(user)
+    if condition is not None and (is_board_side(user) or council_side_allows(user, council)):
+        condition |= Q(confidentiality=Confidentiality.BOARD_AND_SUPPORTERS)
+    return condition
+
+
+def _dossier_documents(user: AnyUser, council: Body, link: Q) -> DocumentQuerySet:
+    queryset = Document.objects.filter(link).select_related("body", "meeting")
+    condition = _dossier_level_filter(user, council)
+    if condition is not None:
+        queryset = queryset.filter(condition)
+    return queryset.prefetch_related("versions").order_by("title", "pk")
+
+
 def request_documents_for_user(user: AnyUser, request: Request) -> DocumentQuerySet:
-    """The documents of request's dossier that user may read: the meetings gate's confidentiality rules on the
-    council's documents (so "board_and_supporters" never reaches a member), limited to this request's links."""
-    return documents_for_user(user, request.council).filter(advice_request_link__request=request)
+    """The documents of request's dossier that user may read: none when user may not see the request (a draft's
+    are the board's alone), else by their confidentiality level (never "board_and_supporters" for a member)."""
+    if not requests_for_user(user).filter(pk=request.pk).exists():
+        return Document.objects.none()
+    return _dossier_documents(user, request.council, Q(advice_request_link__request=request))
+
+
+def dispute_documents_for_user(user: AnyUser, dispute: Dispute) -> DocumentQuerySet:
+    """The documents of dispute's dossier that user may read (the same rules as a request's dossier)."""
+    if not disputes_for_user(user).filter(pk=dispute.pk).exists():
+        return Document.objects.none()
+    return _dossier_documents(user, dispute.council, Q(advice_dispute_link__dispute=dispute))
+
+
+def _side_allows(user: AnyUser, side: str, council: Body) -> bool:
+    """Whether user acts for side: the board side for the board's documents, the council's for the council's."""
+    if is_administrator(user):
+        return True
+    if side == DossierSide.BOARD:
+        return is_board_member(user)
+    return council_side_allows(user, council)
+
+
+def dossier_document_check(user: AnyUser, document: Document, action: str) -> bool:
+    """The gate for a document in a request's or dispute's dossier (called by the meetings document gate).
+
+    False when document is in no dossier (the meetings gate decides). Otherwise True when user may do action
+    ("view": read and download; "manage": a new version), Http404 when they may not read it (they may not see the
+    request or dispute, or its level keeps it from them) and PermissionDenied when they may read but not manage it.
+    """
+    try:
+        request_link = document.advice_request_link
+    except ObjectDoesNotExist:
+        request_link = None
+    if request_link is not None:
+        request = request_link.request
+        if not requests_for_user(user).filter(pk=request.pk).exists():
+            raise Http404
+        council, side = request.council, request_link.side
+        may_add = request.status != RequestStatus.WITHDRAWN and request_allows(user, request, RequestAction.DOCUMENT)
+    else:
+        try:
+            dispute_link = document.advice_dispute_link
+        except ObjectDoesNotExist:
+            return False
+        dispute = dispute_link.dispute
+        if not disputes_for_user(user).filter(pk=dispute.pk).exists():
+            raise Http404
+        council, side = dispute.council, dispute_link.side
+        may_add = is_board_side(user) or council_side_allows(user, council)
+    condition = _dossier_level_filter(user, council)
+    if condition is not None and not Document.objects.filter(condition, pk=document.pk).exists():
+        raise Http404
+    if action == "manage" and not (may_add and _side_allows(user, side, council)):
+        raise PermissionDenied
+    return True
 
 
 # ---------------------------------------------------------------------------------------------------------------

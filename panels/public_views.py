@@ -49,7 +49,7 @@ from incluzio_mz.lib.form_token import (
     form_token_new,
 )
 from incluzio_mz.lib.views import run_service
-from members.models import Membership, Vacancy
+from members.models import CONSENT_AGE, Membership, Vacancy
 from members.public_views import PUBLIC_FORM_RATE
 from panels.public_forms import HONEYPOT_FIELD, SignalPublicForm
 from panels.services import public as public_services
@@ -80,11 +80,14 @@ def council_of(body: Body) -> Body | None:
 def public_members(body: Body, *, on: Any) -> list[dict[str, str]]:
     """Current members of body who allowed their first name on the public page: the first name and role only.
 
-    Only these two columns are read, so no contact detail can reach the page by mistake.
+    Only these two columns are read, so no contact detail can reach the page by mistake. Someone who may be under
+    16 is shown only with a parent's or guardian's consent (W-MEM-8; the services refuse name_public without it, this
+    also holds for rows stored before that rule).
     """
     rows = (
         Membership.objects.current(on=on)
         .filter(body=body, person__name_public=True, person__anonymised_at__isnull=True)
+        .exclude(person__birth_year__gte=on.year - CONSENT_AGE, person__guardian_consent_on__isnull=True)
         .order_by("role", "person__display_name", "pk")
         .values_list("person__display_name", "role")
     )

@@ -46,6 +46,7 @@ from advice.models import (
     RequestStatus,
     RulingEffect,
 )
+from advice.services.documents import dossier_side
 from councils.meetings.services.documents import document_create
 from councils.models import Body, BodyKind, Regulation
 from incluzio_mz.lib.services import record_on, save_fields, save_new
@@ -373,7 +374,7 @@ def dispute_document_add(
     document = document_create(
         body=dispute.council, title=title, confidentiality=confidentiality, file=file, actor=actor
     )
-    link = DisputeDocument(dispute=dispute, document=document)
+    link = DisputeDocument(dispute=dispute, document=document, side=dossier_side(actor))
     reason = _("Document added to the dispute")
     save_new(link, actor=actor, reason=reason)
     record_on(dispute, actor=actor, reason=reason)

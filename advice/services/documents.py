@@ -10,10 +10,19 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from advice.models import Request, RequestDocument, RequestStatus
+from accounts.roles import is_administrator, is_board_member
+from advice.models import DossierSide, Request, RequestDocument, RequestStatus
 from advice.services._common import locked_request, save_new
 from councils.meetings.services.documents import document_create
 from councils.models import Confidentiality
+
+
+def dossier_side(user: User | None) -> str:
+    """Whose document a new one in a dossier is: the board's when the board (or an administrator, or the system)
+    adds it, else the council's (its supporters). Only that side adds new versions (advice/permissions.py)."""
+    if user is None or is_administrator(user) or is_board_member(user):
+        return DossierSide.BOARD
+    return DossierSide.COUNCIL
 
 
 @transaction.atomic
@@ -33,6 +42,6 @@ def request_document_add(
     document = document_create(
         body=request.council, title=title, confidentiality=confidentiality, file=file, actor=actor
     )
-    link = RequestDocument(request=request, document=document)
+    link = RequestDocument(request=request, document=document, side=dossier_side(actor))
     save_new(link, actor=actor, reason=_("Document added to the request"))
     return link

@@ -12,7 +12,10 @@ Documents (children of a meeting or a body) add their confidentiality level:
 - body: the whole council: members of the council and of all its chambers, supporters who may see the body, the
   board and administrators;
 - chamber: only the body itself: its own current members and the supporters who manage it, and administrators;
-- board_and_supporters: the board, supporters who may see the body, and administrators; never members.
+- board_and_supporters: the board, the supporters of that body or of the council it belongs to (who manage it,
+  as body_allows(MANAGE)), and administrators; never members, never the supporters of a sibling chamber, of a panel
+  or of another council (issue 15). Documents in a request's or dispute's dossier are decided by the advice gate
+  (advice/permissions.py), see document_for_user.
 
 Outsiders get 404 (existence is not revealed), also for a document they may not read; 403 is for who may see a
 row but not do this.
@@ -97,8 +100,12 @@ def _managed_body_ids(user: AnyUser) -> frozenset[int]:
     supported = supported_body_ids(user)
     if not supported:
         return frozenset()
-    children = Body.objects.filter(parent_id__in=supported).values_list("pk", flat=True)
-    return frozenset(supported | set(children))
+    cached: frozenset[int] | None = getattr(user, "_meeting_managed_body_ids", None)
+    if cached is None:
+        children = Body.objects.filter(parent_id__in=supported).values_list("pk", flat=True)
+        cached = frozenset(supported | set(children))
+        setattr(user, "_meeting_managed_body_ids", cached)  # noqa: B010 - a per-request cache on the user object
+    return cached
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -181,13 +188,24 @@ def _readable_documents_filter(user: AnyUser) -> Q | None:
     if not board:
         public &= Q(body_id__in=visible)
         whole_council &= Q(body_id__in=_council_family_ids(own) | supporter_visible)
-        board_and_supporters &= Q(body_id__in=supporter_visible)
+        board_and_supporters &= Q(body_id__in=_managed_body_ids(user))
     only_body = Q(confidentiality=Confidentiality.CHAMBER, body_id__in=own | _managed_body_ids(user))
     return public | whole_council | only_body | board_and_supporters
 
 
+def readable_documents_filter(user: AnyUser) -> Q | None:
+    """The confidentiality rules alone (None: every document), for the advice gate's dossiers to build on."""
+    return _readable_documents_filter(user)
+
+
+# Documents in a request's or dispute's dossier (advice.RequestDocument, advice.DisputeDocument) are not the
+# body's or a meeting's: their reads and writes are decided by the advice gate (issue 15), so a draft request's
+# documents stay the board's alone. These lists leave them out; document_for_user hands them to that gate.
+_NOT_IN_A_DOSSIER = Q(advice_request_link__isnull=True, advice_dispute_link__isnull=True)
+
+
 def _documents(user: AnyUser) -> DocumentQuerySet:
-    queryset = Document.objects.select_related("body", "meeting")
+    queryset = Document.objects.select_related("body", "meeting").filter(_NOT_IN_A_DOSSIER)
     condition = _readable_documents_filter(user)
     return queryset if condition is None else queryset.filter(condition)
 
@@ -196,7 +214,7 @@ def documents_for_user(user: AnyUser, meeting_or_body: Meeting | Body) -> Docume
     """The documents user may read of a meeting (attached to it or linked to its items) or of a body.
 
     Empty when user may not see the meeting or the body at all. Versions are prefetched (newest via
-    Document.latest_version()).
+    Document.latest_version()). Documents in a request's or dispute's dossier are never listed here.
     """
     if isinstance(meeting_or_body, Meeting):
         if not meeting_allows(user, meeting_or_body, MeetingAction.VIEW):
@@ -211,11 +229,21 @@ def documents_for_user(user: AnyUser, meeting_or_body: Meeting | Body) -> Docume
 
 def document_for_user(user: AnyUser, uuid: UUID | str, action: DocumentAction = DocumentAction.VIEW) -> Document:
     """One document by uuid: 404 when user may not read it (or it does not exist), 403 when they may read it but not
-    manage it (a new version, a new title or level: who manages its body)."""
+    manage it (a new version, a new title or level: who manages its body).
+
+    A document in a request's or dispute's dossier goes through that request's or dispute's gate instead
+    (advice.permissions.dossier_document_check): one gate per aggregate.
+    """
+    from advice.permissions import dossier_document_check  # advice builds on meetings: import at use
+
     try:
-        document = _documents(user).get(uuid=uuid)
+        document = Document.objects.select_related("body", "meeting").get(uuid=uuid)
     except (Document.DoesNotExist, ValidationError, ValueError):
         raise Http404 from None
+    if dossier_document_check(user, document, action):
+        return document
+    if not _documents(user).filter(pk=document.pk).exists():
+        raise Http404
     if action == DocumentAction.MANAGE and not body_allows(user, document.body, BodyAction.MANAGE):
         raise PermissionDenied
     return document

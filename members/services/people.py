@@ -61,10 +61,30 @@ def pseudonym_for(person: Person) -> str:
     return f"{PSEUDONYM_PREFIX} {person.uuid.hex[:6].upper()}"
 
 
-def _check_details(*, birth_year: int, guardian_consent_on: date | None, email: str, phone: str, today: date) -> None:
-    """W-MEM-8 and a sane birth year; raises before anything is stored."""
+def _check_details(
+    *,
+    birth_year: int,
+    guardian_consent_on: date | None,
+    email: str,
+    phone: str,
+    today: date,
+    name_public: bool = False,
+) -> None:
+    """W-MEM-8 and a sane birth year; raises before anything is stored. The consent of a parent or guardian is
+    needed both for contact details and for publishing the first name of someone who may be under 16."""
     require_plausible_birth_year(birth_year, today=today)
     probe = Person(birth_year=birth_year, guardian_consent_on=guardian_consent_on)
+    if name_public and probe.needs_guardian_consent(on=today):
+        raise ValidationError(
+            {
+                "name_public": _(
+                    "This person may be under %(age)s. Record the consent of a parent or guardian before you "
+                    "publish their first name."
+                )
+                % {"age": CONSENT_AGE}
+            },
+            code="guardian_consent_required",
+        )
     if (email or phone) and probe.needs_guardian_consent(on=today):
         raise ValidationError(
             {
@@ -133,6 +153,7 @@ def person_create(
         email=email,
         phone=phone,
         today=timezone.localdate(),
+        name_public=name_public,
     )
     _check_group(group=group, birth_year=birth_year, today=timezone.localdate())
     person = Person(
@@ -174,6 +195,7 @@ def person_update(*, person: Person, data: dict[str, Any], actor: User | None, r
         email=data.get("email", person.email),
         phone=data.get("phone", person.phone),
         today=timezone.localdate(),
+        name_public=data.get("name_public", person.name_public),
     )
     _check_group(
         group=data.get("group", person.group),

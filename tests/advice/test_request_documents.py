@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from advice.models import Request, RequestDocument
+from advice.models import DossierSide, Request, RequestDocument, RequestStatus
 from advice.services.documents import request_document_add
 from councils.models import Confidentiality, Document
 from tests.conftest import Cast
@@ -98,3 +98,122 @@ def test_members_and_outsiders_cannot_add_documents(cast: Cast) -> None:
     data = {"title": "X", "confidentiality": Confidentiality.BODY}
     assert cast.client("member").post(url, data).status_code == 403
     assert cast.client("outsider").post(url, data).status_code == 404
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Issue 15: dossier documents go through the request's (or dispute's) gate.
+
+
+def _version_url(document: Document) -> str:
+    return reverse("meetings:document_add_version", kwargs={"uuid": document.uuid})
+
+
+def _add_as(request: Request, actor: object, title: str, level: str = Confidentiality.BODY) -> Document:
+    link = request_document_add(
+        request=request,
+        title=title,
+        confidentiality=level,
+        file=SimpleUploadedFile("stuk.pdf", PDF_BYTES, content_type="application/pdf"),
+        actor=actor,  # type: ignore[arg-type]
+    )
+    return link.document
+
+
+def test_draft_request_documents_are_the_boards_alone(cast: Cast) -> None:
+    """A draft is the board's: its documents are not downloadable (404) by members, supporters or outsiders, and no
+    one but the board adds a version; once the request is sent to the council, its members read them."""
+    from advice.services import requests as request_services
+
+    draft = make_advice_request(council=cast.council, responsible=cast.board)
+    assert draft.status == RequestStatus.DRAFT
+    document = _add_as(draft, cast.board, "Conceptvoorstel")
+    for role in ("anonymous", "outsider", "member", "other_member", "supporter"):
+        response = cast.client(role).get(_download(document))
+        assert response.status_code in ((302,) if role == "anonymous" else (404,)), role
+        if role != "anonymous":
+            assert cast.client(role).get(_version_url(document)).status_code == 404, role
+    for role in ("board", "administrator"):
+        assert cast.client(role).get(_download(document)).status_code == 200, role
+        assert cast.client(role).get(_version_url(document)).status_code == 200, role
+
+    request_services.request_submit(request=draft, actor=cast.board)
+    for role in ("member", "other_member", "supporter"):
+        assert cast.client(role).get(_download(document)).status_code == 200, role
+
+
+def test_a_supporter_adds_versions_only_to_the_councils_own_documents(cast: Cast) -> None:
+    """Each side versions its own dossier documents: the supporter not the board's proposal (403), the board not
+    the council's attachment (403); a member reads but versions nothing (403); an outsider sees nothing (404)."""
+    request = _request(cast)
+    proposal = _add_as(request, cast.board, "Voorstel")
+    attachment = _add_as(request, cast.supporter, "Bijlage van de raad")
+    assert RequestDocument.objects.get(document=proposal).side == DossierSide.BOARD
+    assert RequestDocument.objects.get(document=attachment).side == DossierSide.COUNCIL
+    expected = {
+        "supporter": {proposal: 403, attachment: 200},
+        "board": {proposal: 200, attachment: 403},
+        "administrator": {proposal: 200, attachment: 200},
+        "member": {proposal: 403, attachment: 403},
+        "outsider": {proposal: 404, attachment: 404},
+    }
+    for role, statuses in expected.items():
+        for document, status in statuses.items():
+            assert cast.client(role).get(_version_url(document)).status_code == status, (role, document.title)
+    response = cast.client("supporter").post(
+        _version_url(proposal), {"file": SimpleUploadedFile("stuk.pdf", PDF_BYTES, content_type="application/pdf")}
+    )
+    assert response.status_code == 403
+    assert proposal.versions.count() == 1
+    response = cast.client("supporter").post(
+        _version_url(attachment), {"file": SimpleUploadedFile("stuk.pdf", PDF_BYTES, content_type="application/pdf")}
+    )
+    assert response.status_code == 302
+    assert attachment.versions.count() == 2
+
+
+def test_request_documents_are_not_in_the_councils_meeting_lists(cast: Cast) -> None:
+    """A dossier document is not offered through the body's documents (the meetings gate), only in its dossier."""
+    from councils.meetings.permissions import documents_for_user
+
+    draft = make_advice_request(council=cast.council, responsible=cast.board)
+    document = _add_as(draft, cast.board, "Conceptvoorstel")
+    for role in ("member", "supporter", "board", "administrator"):
+        assert document not in documents_for_user(cast.user(role), cast.council), role  # type: ignore[arg-type]
+
+
+def test_dispute_documents_go_through_the_disputes_gate(cast: Cast) -> None:
+    from advice.models import DisputeParty, DisputeSubject
+    from advice.services import disputes as dispute_services
+
+    dispute = dispute_services.dispute_open(
+        council=cast.council,
+        request=None,
+        subject=DisputeSubject.DISSOLUTION,
+        brought_by=DisputeParty.BOARD,
+        description="De raad wordt opgeheven.",
+        opened_on=timezone.localdate(),
+        actor=None,
+    )
+
+    def add(actor: object, title: str, level: str) -> Document:
+        file = SimpleUploadedFile("stuk.pdf", PDF_BYTES, content_type="application/pdf")
+        link = dispute_services.dispute_document_add(
+            dispute=dispute,
+            title=title,
+            confidentiality=level,
+            file=file,
+            actor=actor,  # type: ignore[arg-type]
+        )
+        return link.document
+
+    board_document = add(cast.board, "Verweerschrift", Confidentiality.BODY)
+    council_document = add(cast.supporter, "Verzoekschrift", Confidentiality.BOARD_AND_SUPPORTERS)
+    assert cast.client("supporter").get(_version_url(board_document)).status_code == 403
+    assert cast.client("supporter").get(_version_url(council_document)).status_code == 200
+    assert cast.client("board").get(_version_url(council_document)).status_code == 403
+    assert cast.client("member").get(_download(board_document)).status_code == 200
+    assert cast.client("member").get(_download(council_document)).status_code == 404
+    assert cast.client("outsider").get(_download(board_document)).status_code == 404
+    page = cast.client("member").get(reverse("advice:dispute_detail", kwargs={"uuid": dispute.uuid})).content.decode()
+    assert "Verweerschrift" in page
+    assert "Verzoekschrift" not in page

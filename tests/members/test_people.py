@@ -202,3 +202,34 @@ def test_person_account_invite_links_a_login_that_follows_the_membership(
     without_email = make_person(phone="0612345678")
     with pytest.raises(ValidationError, match="e-mail address first"):
         people.person_account_invite(person=without_email, base_url="http://testserver/", actor=None)
+
+
+@time_machine.travel(datetime(2026, 6, 1, 12, tzinfo=AMSTERDAM), tick=False)
+def test_w_mem_8_minor_name_public_needs_consent() -> None:
+    """W-MEM-8: the first name of someone who may be under 16 is published only with a parent's or guardian's
+    consent, on registering and on editing; an adult's name may be published as before."""
+    message = "This person may be under 16. Record the consent of a parent or guardian before you publish"
+    with pytest.raises(ValidationError, match=message) as info:
+        make_person(birth_year=2012, name_public=True)
+    assert "name_public" in info.value.message_dict
+    assert not Person.objects.filter(birth_year=2012).exists()
+
+    minor = make_person(birth_year=2012)
+    with pytest.raises(ValidationError, match=message):
+        people.person_update(person=minor, data={"name_public": True}, actor=None)
+    minor.refresh_from_db()
+    assert minor.name_public is False
+    # Lowering the birth year onto a published name is refused the same way.
+    adult = make_person(birth_year=1990, name_public=True)
+    with pytest.raises(ValidationError, match=message):
+        people.person_update(person=adult, data={"birth_year": 2012}, actor=None)
+
+    people.person_record_guardian_consent(person=minor, on=date(2026, 5, 30), by="moeder", actor=None)
+    people.person_update(person=minor, data={"name_public": True}, actor=None)
+    minor.refresh_from_db()
+    assert minor.name_public is True
+    with_consent = make_person(
+        birth_year=2012, name_public=True, guardian_consent_on=date(2026, 6, 1), guardian_consent_by="vader"
+    )
+    assert with_consent.name_public is True
+    assert adult.name_public is True

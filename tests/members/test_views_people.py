@@ -332,3 +332,21 @@ def test_person_account_invite_view(cast: Cast, mailoutbox: list, django_capture
     again = cast.client("supporter").post(url, follow=True)
     assert again.status_code == 200
     assert len(mailoutbox) == 1
+
+
+def test_w_mem_8_minor_name_public_needs_consent_on_the_edit_page(cast: Cast) -> None:
+    """Ticking "first name may appear on the public page" for someone who may be under 16 is refused on that field
+    until a parent's or guardian's consent is recorded (in the same form is enough); nothing is half-saved."""
+    young = make_person(display_name="Jip", birth_year=_today().year - 12)
+    make_membership(body=cast.chamber, person=young, status=Status.CANDIDATE)
+    url = reverse("members:person_update", args=[young.uuid])
+    client = cast.client("supporter")
+    response = client.post(url, _update_data(young, name_public="on"))
+    assert response.status_code == 200
+    assert "name_public" in response.context["form"].errors
+    young.refresh_from_db()
+    assert young.name_public is False
+    consent = {"guardian_consent_on": _ago(1).isoformat(), "guardian_consent_by": "moeder"}
+    assert client.post(url, _update_data(young, name_public="on", **consent)).status_code == 302
+    young.refresh_from_db()
+    assert (young.name_public, young.guardian_consent_by) == (True, "moeder")

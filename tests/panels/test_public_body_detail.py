@@ -140,6 +140,20 @@ def test_person_with_name_public_but_no_current_membership_is_not_shown(cast: Ca
     assert "Karim" not in english().get(detail(cast.chamber)).text
 
 
+def test_w_mem_8_a_minors_name_from_before_the_consent_rule_is_not_shown(cast: Cast) -> None:
+    """A name_public stored before the service required consent (W-MEM-8) is not published for someone who may be
+    under 16 without recorded consent; with consent it is."""
+    from members.models import Person
+
+    today = timezone.localdate()
+    young = make_person(display_name="Jip", birth_year=today.year - 13)
+    make_membership(body=cast.chamber, person=young)
+    Person.objects.filter(pk=young.pk).update(name_public=True)  # a row from before the rule: no service refuses it
+    assert "Jip" not in english().get(detail(cast.chamber)).text
+    Person.objects.filter(pk=young.pk).update(guardian_consent_on=today, guardian_consent_by="moeder")
+    assert "Jip" in english().get(detail(cast.chamber)).text
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Contact, regulation, vacancies, results
 

@@ -7,13 +7,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from councils import services as council_services
 from councils.meetings import permissions as gate
 from councils.meetings import services
 from councils.meetings.permissions import DocumentAction, MeetingAction
-from councils.models import AgendaItemKind, Confidentiality, Document, Meeting
+from councils.models import AgendaItemKind, BodyKind, Confidentiality, Document, Meeting
 from tests.conftest import ROLES, Cast
 from tests.councils.meetings.conftest import hours_from_now
-from tests.factories import make_document, make_meeting
+from tests.factories import make_body, make_document, make_meeting, make_user
 
 # Which meetings each role sees: "chamber" (the member's), "other" (the other chamber's), "joint" (the council's).
 SEES_MEETINGS = {
@@ -85,7 +86,8 @@ READS_OTHER_CHAMBER_DOCUMENT = {
     Confidentiality.PUBLIC: {"other_member", "supporter", "board", "administrator"},
     Confidentiality.BODY: {"member", "other_member", "supporter", "board", "administrator"},
     Confidentiality.CHAMBER: {"other_member", "administrator"},
-    Confidentiality.BOARD_AND_SUPPORTERS: {"supporter", "board", "administrator"},
+    # Not the supporter of the sibling chamber: only that body's supporters and its council's (issue 15).
+    Confidentiality.BOARD_AND_SUPPORTERS: {"board", "administrator"},
 }
 
 
@@ -167,6 +169,38 @@ def test_minutes_and_attendance_for_user(cast: Cast) -> None:
     services.attendance_record(meeting=meeting, person=cast.member_person, status="present", actor=None)
     assert gate.attendance_for_user(cast.member, meeting) == []
     assert len(gate.attendance_for_user(cast.supporter, meeting)) == 1
+
+
+def test_board_and_supporters_level_excludes_sibling_chamber_supporters(cast: Cast) -> None:
+    """ "Board and supporters" is the board and the supporters of that body, or of the council a chamber belongs to
+    (who manage it): never a sibling chamber's supporter, a panel's supporter or another council's supporter."""
+    level = Confidentiality.BOARD_AND_SUPPORTERS
+    panel = make_body(kind=BodyKind.PANEL, parent=cast.council)
+    other_council = make_body(kind=BodyKind.COUNCIL)
+    documents = {
+        "council": make_document(body=cast.council, confidentiality=level),
+        "chamber": make_document(body=cast.chamber, confidentiality=level),
+        "other_chamber": make_document(body=cast.other_chamber, confidentiality=level),
+        "panel": make_document(body=panel, confidentiality=level),
+        "other_council": make_document(body=other_council, confidentiality=level),
+    }
+    council_supporter = make_user(username="cora-council-supporter")
+    council_services.body_supporter_add(body=cast.council, user=council_supporter, actor=None, reason="test")
+    panel_supporter = make_user(username="pim-panel-supporter")
+    council_services.body_supporter_add(body=panel, user=panel_supporter, actor=None, reason="test")
+    reads = {
+        cast.supporter: {"chamber"},
+        council_supporter: {"council", "chamber", "other_chamber", "panel"},
+        panel_supporter: {"panel"},
+        cast.board: set(documents),
+    }
+    for user, expected in reads.items():
+        for name, document in documents.items():
+            if name in expected:
+                assert gate.document_for_user(user, document.uuid) == document, (user, name)
+            else:
+                with pytest.raises(Http404):
+                    gate.document_for_user(user, document.uuid)
 
 
 def _anonymous() -> AnonymousUser:
