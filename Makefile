@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Everything else is a step they use.
-.PHONY: run test install lint format messages clean lock bench
+.PHONY: run test install lint format messages clean lock bench backup restore
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -41,6 +41,14 @@ bench: install
 	$(PY) scripts/bench_ical.py
 	$(PY) scripts/bench_letter.py
 	$(PY) scripts/bench_request_reminders.py
+
+# The database and the media files into one dated archive in BACKUP_DIR (default var/backups); docs/OPERATIONS.md.
+backup: $(VENV)/.synced
+	scripts/backup.sh
+
+# Puts an archive of `make backup` back: make restore FILE=var/backups/incluzio-....tar.gz
+restore: $(VENV)/.synced
+	FILE="$(FILE)" scripts/restore.sh
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -277,6 +277,28 @@ class Membership(models.Model):
                 fields=["next_reminder_at"],
                 name="members_ms_reminder_due",
                 condition=Q(next_reminder_at__isnull=False),
+            ),
+        ]
+        # The absolute rules, kept by the database too (issue 15, point 13), so that neither a bug nor the admin
+        # can store what the services refuse. "One chamber per person at a time" spans the body's parent and stays
+        # a service rule (docs/MEMBERS.md).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "body"],
+                condition=~Q(status="ended"),
+                name="members_ms_one_open_per_body",
+            ),
+            models.CheckConstraint(
+                condition=Q(term_start__isnull=True) | Q(term_end__isnull=True) | Q(term_end__gt=F("term_start")),
+                name="members_ms_term_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(trial_start__isnull=True) | Q(trial_end__isnull=True) | Q(trial_end__gte=F("trial_start")),
+                name="members_ms_trial_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ended") | Q(ended_on__isnull=False),
+                name="members_ms_ended_has_date",
             ),
         ]
 

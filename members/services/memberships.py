@@ -84,12 +84,18 @@ def _eligibility_problems(*, person: Person, body: Body, on: date, exclude: Memb
             % {"council": regulation.council.name}
         )
     others = _occupying(Membership.objects.filter(person=person), on=on).select_related("body")
+    # One not-ended membership per person per body, also past its term's end until it is ended (the database
+    # keeps this rule too: members_ms_one_open_per_body).
+    same_body = Membership.objects.filter(person=person, body=body, status__in=NOT_ENDED)
     if exclude is not None:
         others = others.exclude(pk=exclude.pk)
+        same_body = same_body.exclude(pk=exclude.pk)
+    if same_body.exists():
+        problems.append(_("This person is already a candidate or member of %(body)s.") % {"body": body.name})
     for other in others:
         if other.body_id == body.pk:
-            problems.append(_("This person is already a candidate or member of %(body)s.") % {"body": body.name})
-        elif _same_council_chambers(body, other.body):
+            continue
+        if _same_council_chambers(body, other.body):
             problems.append(
                 _("This person is already in %(other)s; a person may sit in one chamber of a council only.")
                 % {"other": other.body.name}
